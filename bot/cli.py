@@ -1,0 +1,137 @@
+"""`egov`: one command line for officials, operators and other programs.
+
+Subcommands import what they need when they run, so `egov ask` never loads the Telegram
+stack and `egov check` never loads the query matcher.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlite_utils import Database
+
+
+def _database() -> Database:
+    from scoring.store import ensure_database
+
+    return ensure_database()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Print the data notes and the report's prose claims the table contradicts."""
+    from scoring.claims import check_claims, load_claims
+    from scoring.db import data_dir
+    from scoring.report import render_check
+    from scoring.snapshot import load_snapshot
+
+    snapshot = load_snapshot(_database())
+    checks = check_claims(load_claims(data_dir() / "report_claims.csv"), snapshot)
+    sys.stdout.write(render_check(snapshot, checks))
+    return 0
+
+
+def cmd_ranking(args: argparse.Namespace) -> int:
+    """Print both groups' tables for a year, as the report lays them out."""
+    from scoring.report import render_ranking
+    from scoring.snapshot import load_snapshot
+
+    snapshot = load_snapshot(_database())
+    year = args.year or snapshot.latest_year
+    if year not in snapshot.years:
+        known = ", ".join(map(str, snapshot.years)) or "chưa có"
+        sys.stderr.write(f"Chưa có kết quả năm {year}. Các năm đã có: {known}.\n")
+        return 1
+    sys.stdout.write(render_ranking(snapshot, year))
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Validate a results file and publish it as a new year, atomically."""
+    from scoring.errors import DataFileError, YearExistsError
+    from scoring.report import render_problems, render_ranking
+    from scoring.store import publish
+
+    try:
+        outcome = publish(_database(), Path(args.path), args.year,
+                          replace=args.replace, dry_run=args.dry_run)
+    except DataFileError as exc:
+        sys.stderr.write(render_problems(exc))
+        return 1
+    except YearExistsError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    notes = [(r, n) for r in outcome.results for n in r.notes]
+    out = sys.stdout
+    if outcome.dry_run:
+        verb = "thay thế" if outcome.replaced else "công bố"
+        out.write(f"Chạy thử: tệp hợp lệ, sẽ {verb} năm {outcome.year} "
+                  f"({len(outcome.results)} đơn vị). Chưa ghi gì.\n")
+        if outcome.replaced and not args.replace:
+            out.write(f"Lưu ý: năm {outcome.year} đã có; khi công bố thật cần --replace.\n")
+    else:
+        verb = "Đã thay thế" if outcome.replaced else "Đã công bố"
+        out.write(f"{verb} năm {outcome.year}: {len(outcome.results)} đơn vị; "
+                  f"{outcome.notices} thông báo chờ gửi cho người đăng ký.\n")
+    if outcome.ignored_columns:
+        out.write(f"Bỏ qua các cột không dùng: {', '.join(outcome.ignored_columns)}.\n")
+    out.write(f"Ghi chú dữ liệu: {len(notes) or 'không có'}\n")
+    for result, note in notes:
+        name = outcome.snapshot.registry.get(result.unit_id).name
+        out.write(f"  - {name}: {note}\n")
+    out.write("\n" + render_ranking(outcome.snapshot, outcome.year))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Rebuild the results tables from data/ (users' tables are kept)."""
+    from scoring.db import data_dir, database_path, open_database
+    from scoring.store import rebuild_from_data
+
+    rebuild_from_data(open_database(database_path()), data_dir())
+    sys.stdout.write(f"Đã dựng lại cơ sở dữ liệu {database_path()} từ {data_dir()}.\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="egov", description="Chỉ số DienBien e-Gov index: tra cứu, công bố, kiểm tra.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("publish", help="công bố kết quả một năm từ tệp CSV/XLSX")
+    p.add_argument("path")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    p.add_argument("--replace", action="store_true", help="thay thế năm đã công bố")
+    p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("check", help="liệt kê ghi chú dữ liệu và khẳng định sai")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("ranking", help="in bảng xếp hạng một năm")
+    p.add_argument("--year", type=int)
+    p.set_defaults(func=cmd_ranking)
+
+    p = sub.add_parser("build", help="dựng lại cơ sở dữ liệu từ data/")
+    p.set_defaults(func=cmd_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from scoring.errors import DataFileError
+    from scoring.report import render_problems
+
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except DataFileError as exc:  # a broken data/ file: name it, no traceback
+        sys.stderr.write(render_problems(exc))
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""The SQLite database: where it lives, how it is opened, and its numbered migrations.
+
+WAL mode lets the bot keep reading while `egov publish` writes from another process.
+Tables holding users' data (subscriptions, follows, outbox) are only ever changed by
+migrations that keep their rows; results tables are rebuilt from data/ at will.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+BUSY_TIMEOUT_MS = 10_000
+
+migrations = Migrations("egov")
+
+
+def database_path() -> Path:
+    """`EGOV_DB`, or egov.db inside the data directory (git-ignored)."""
+    return Path(os.environ.get("EGOV_DB") or data_dir() / "egov.db")
+
+
+def data_dir() -> Path:
+    """`EGOV_DATA_DIR`, or the repository's data/ folder."""
+    return Path(os.environ.get("EGOV_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+def open_database(path: str | Path, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the database in WAL mode with all migrations applied."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    db = Database(conn)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        db.enable_wal()
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if migrate:
+        migrations.apply(db)
+    return db
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """BEGIN IMMEDIATE … COMMIT: take the write lock up front so concurrent writers queue
+    instead of failing, and roll everything back on any exception (or a kill: SQLite's
+    journal makes an uncommitted transaction vanish)."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
+@migrations()
+def m001_results(db: Database) -> None:
+    """Units, published years and per-unit results with their data notes."""
+    db["units"].create({
+        "id": str, "grp": str, "name": str, "aliases": str, "from_year": int,
+        "until_year": int, "successor": str, "former_names": str, "position": int,
+    }, pk="id")
+    db["years"].create({
+        "year": int, "has_scores": int, "source": str, "origin": str, "published_at": str,
+    }, pk="year")
+    db["results"].create({
+        "unit_id": str, "year": int, "grp": str,
+        "htkt": float, "ud": float, "htnl": float, "csdt": float,
+        "total": float, "computed_total": float, "level": str,
+        "rank": int, "computed_rank": int, "rank_change": int,
+        "rank_htkt": int, "rank_ud": int, "rank_htnl": int, "rank_csdt": int,
+        "notes": str,
+    }, pk=("unit_id", "year"))
+    db["results"].create_index(["year", "grp", "rank"])
+    db["meta"].create({"key": str, "value": str}, pk="key")
+
+
+@migrations()
+def m002_subscriptions(db: Database) -> None:
+    """Users' data: subscriptions, followed units, and the outbox of notices to deliver."""
+    db["subscriptions"].create({
+        "chat_id": int, "active": int, "chat_type": str, "title": str,
+        "created_at": str, "updated_at": str,
+    }, pk="chat_id")
+    db["follows"].create({"chat_id": int, "unit_id": str, "created_at": str},
+                         pk=("chat_id", "unit_id"))
+    db.execute("""
+        CREATE TABLE publications (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            year INTEGER,
+            kind TEXT NOT NULL,
+            text TEXT,
+            created_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            publication_id INTEGER NOT NULL REFERENCES publications(id),
+            chat_id INTEGER NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT
+        )""")
+    db.execute("CREATE INDEX outbox_status ON outbox(status, id)")

@@ -1,0 +1,39 @@
+"""Pure ranking rules: competition ranks within a group, levels, rank changes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TypeVar
+
+from .models import round_score
+
+K = TypeVar("K")
+
+
+def competition_ranks(values: Mapping[K, float]) -> dict[K, int]:
+    """Rank by value, highest first; equal values (to one decimal) share a rank: 1, 2, 2, 4."""
+    ordered = sorted(values.items(), key=lambda item: -round_score(item[1]))
+    ranks: dict[K, int] = {}
+    previous: float | None = None
+    rank = 0
+    for position, (key, value) in enumerate(ordered, start=1):
+        rounded = round_score(value)
+        if rounded != previous:
+            rank, previous = position, rounded
+        ranks[key] = rank
+    return ranks
+
+
+def rank_change(previous: int | None, current: int | None) -> int | None:
+    """Previous year's rank minus this year's: positive means the unit moved up."""
+    if previous is None or current is None:
+        return None
+    return previous - current
+
+
+def duplicate_ranks(ranks: Mapping[K, int]) -> dict[int, list[K]]:
+    """Ranks given to more than one unit (legitimate only for tied totals)."""
+    by_rank: dict[int, list[K]] = {}
+    for key, rank in ranks.items():
+        by_rank.setdefault(rank, []).append(key)
+    return {rank: keys for rank, keys in by_rank.items() if len(keys) > 1}

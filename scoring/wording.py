@@ -1,0 +1,61 @@
+"""Vietnamese wording of data notes and scoring messages: the scoring package's one text file."""
+
+from __future__ import annotations
+
+from .models import Level
+
+LEVEL_NAMES = {Level.KHA: "khá", Level.TRUNG_BINH: "trung bình", Level.THAP: "thấp"}
+GROUP_NAMES = {"so": "khối sở, ban, ngành", "huyen": "khối UBND huyện, thị xã, thành phố"}
+
+
+def format_score(value: float) -> str:
+    """One decimal with the decimal comma Vietnamese readers expect: 180.4 → "180,4"."""
+    return f"{value:.1f}".replace(".", ",")
+
+
+def note_total_mismatch(published: float, computed: float) -> str:
+    return (f"Tổng công bố {format_score(published)}; "
+            f"cộng các chỉ số thành phần được {format_score(computed)}.")
+
+
+def note_level_from_sum(published_level: Level, computed_level: Level) -> str:
+    return (f"Theo tổng công bố là mức {LEVEL_NAMES[published_level]}; "
+            f"theo tổng cộng lại là mức {LEVEL_NAMES[computed_level]}.")
+
+
+def note_rank_mismatch(published: int, computed: int) -> str:
+    return f"Hạng công bố {published}; theo tổng điểm công bố là hạng {computed}."
+
+
+def note_level_mismatch(published: Level, total: float, computed: Level) -> str:
+    return (f"Mức công bố «{LEVEL_NAMES[published]}»; tổng {format_score(total)} "
+            f"thuộc mức «{LEVEL_NAMES[computed]}».")
+
+
+def note_rank_shared(rank: int, count: int) -> str:
+    return f"Hạng {rank} được công bố cho {count} đơn vị cùng khối."
+
+
+def note_rank_out_of_range(rank: int, size: int) -> str:
+    return f"Hạng {rank} vượt quá số đơn vị của khối ({size})."
+
+
+def note_rank_gap(missing: list[int]) -> str:
+    return f"Không đơn vị nào được xếp hạng {', '.join(map(str, missing))} trong khối."
+
+
+def note_other_year_rank(source_year: int, year: int, printed: int, stored: int) -> str:
+    return (f"Bảng năm {source_year} ghi hạng năm {year} là {printed}; "
+            f"dữ liệu năm {year} ghi {stored}.")
+
+
+def claim_rank_change_text(claimed: int, actual: int | None) -> str:
+    if actual is None:
+        return f"báo cáo ghi tăng {claimed} bậc; không đủ dữ liệu để đối chiếu"
+    moved = f"tăng {actual} bậc" if actual > 0 else (
+        f"giảm {-actual} bậc" if actual < 0 else "giữ nguyên hạng")
+    return f"báo cáo ghi tăng {claimed} bậc; bảng xếp hạng cho thấy {moved}"
+
+
+def claim_count_text(claimed: int, actual: int) -> str:
+    return f"báo cáo ghi {claimed} đơn vị; bảng có {actual} đơn vị"

@@ -1,0 +1,110 @@
+"""Shared fixtures: databases built from the shipped data, and writers of officials' files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+HEADER = ["Đơn vị", "Chỉ số HTKT", "Chỉ số UD", "Chỉ số HTNL", "Chỉ số CS&ĐT"]
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A private copy of data/ that a test may change."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("*.db", "*.db-*"))
+    return target
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database built from the data copy; EGOV_DB and EGOV_DATA_DIR point at them."""
+    from scoring.store import ensure_database
+
+    path = tmp_path / "egov.db"
+    monkeypatch.setenv("EGOV_DB", str(path))
+    monkeypatch.setenv("EGOV_DATA_DIR", str(data_dir))
+    ensure_database(path, data_dir).close()
+    return path
+
+
+@pytest.fixture
+def db(db_path: Path, data_dir: Path):
+    from scoring.store import ensure_database
+
+    database = ensure_database(db_path, data_dir)
+    yield database
+    database.close()
+
+
+def rows_2020() -> list[list[str]]:
+    """A plausible 2020: every unit of 2019 with its sub-indices nudged (hand-checkable)."""
+    import csv
+
+    with (DATA / "results" / "2019.csv").open(encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        rows = []
+        for i, row in enumerate(reader):
+            htkt, ud, htnl, csdt = (float(x) for x in row[1:5])
+            ud = min(110.0, ud + (i % 5) - 2)
+            rows.append([row[0], f"{htkt:.1f}", f"{ud:.1f}", f"{htnl:.1f}", f"{csdt:.1f}"])
+    return rows
+
+
+@pytest.fixture
+def write_sheet(tmp_path: Path) -> Callable[..., Path]:
+    """Write rows as an official's CSV (or .xlsx) file and return its path."""
+
+    def write(
+        rows: list[list[str]] | None = None,
+        header: list[str] | None = None,
+        *,
+        name: str = "ket_qua_2020.csv",
+        delimiter: str = ",",
+        encoding: str = "utf-8",
+    ) -> Path:
+        rows = rows_2020() if rows is None else rows
+        header = HEADER if header is None else header
+        path = tmp_path / name
+        if path.suffix == ".xlsx":
+            from openpyxl import Workbook
+
+            workbook = Workbook()
+            sheet = workbook.active
+            sheet.append(header)
+            for row in rows:
+                sheet.append([_xlsx_value(v) for v in row])
+            workbook.save(path)
+            return path
+        lines = [delimiter.join(header), *(delimiter.join(r) for r in rows)]
+        path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+        return path
+
+    return write
+
+
+def _xlsx_value(text: str) -> object:
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def dump(path: Path) -> list[str]:
+    """Every table's rows, for byte-for-byte before/after comparisons."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
