@@ -85,6 +85,53 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bot(args: argparse.Namespace) -> int:
+    """Run the Telegram bot, or a console chat when no token is configured."""
+    import asyncio
+
+    from .config import Settings
+    from .logs import setup_logging
+
+    settings = Settings.from_env()
+    setup_logging(settings.log_level, settings.token)
+    if settings.token:
+        from .app import run
+
+        run(settings)
+    else:
+        from .console import run_console
+
+        asyncio.run(run_console(settings))
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer queries as the bot would: one argument, or one per stdin line with "-"."""
+    from .service import AnswerService
+
+    service = AnswerService(_database())
+    out = sys.stdout
+
+    def emit(text: str) -> None:
+        answer = service.ask(text)
+        out.write(answer.to_json() + "\n" if args.json else answer.text + "\n\n")
+        out.flush()
+
+    query = " ".join(args.query)
+    if query and query != "-":
+        emit(query)
+        return 0
+    interactive = not query and sys.stdin.isatty()
+    while True:
+        if interactive:
+            out.write("Hỏi (Ctrl+D để thoát): ")
+            out.flush()
+        line = sys.stdin.readline()
+        if not line:
+            return 0
+        emit(line.rstrip("\r\n"))
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Rebuild the results tables from data/ (users' tables are kept)."""
     from scoring.db import data_dir, database_path, open_database
@@ -113,6 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ranking", help="in bảng xếp hạng một năm")
     p.add_argument("--year", type=int)
     p.set_defaults(func=cmd_ranking)
+
+    p = sub.add_parser("bot", help="chạy bot Telegram (không có token: trò chuyện trong console)")
+    p.set_defaults(func=cmd_bot)
+
+    p = sub.add_parser("ask", help="trả lời câu hỏi như bot (--json cho chương trình khác)")
+    p.add_argument("query", nargs="*", help='câu hỏi; "-" để đọc mỗi dòng một câu từ stdin')
+    p.add_argument("--json", action="store_true", help="mỗi câu trả lời một dòng JSON")
+    p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("build", help="dựng lại cơ sở dữ liệu từ data/")
     p.set_defaults(func=cmd_build)

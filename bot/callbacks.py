@@ -1,0 +1,53 @@
+"""Button payloads: short ASCII strings (≤ 64 bytes) that carry everything needed to answer,
+so a button still works after the bot restarts (no in-memory state)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+MAX_BYTES = 64
+_SAFE = re.compile(r"^[a-z0-9-]*$")
+
+Action = Literal["unit", "detail", "history", "compare_pick", "compare", "chart", "page"]
+_CODES: dict[str, Action] = {
+    "u": "unit", "d": "detail", "h": "history", "p": "compare_pick", "c": "compare",
+    "g": "chart", "n": "page",
+}
+_ACTIONS = {action: code for code, action in _CODES.items()}
+
+
+@dataclass(frozen=True)
+class Callback:
+    """A decoded button: what to show, for which units, which year (0 = latest)."""
+
+    action: Action
+    unit_ids: tuple[str, ...] = ()
+    year: int = 0
+    extra: str = ""
+
+
+def encode(callback: Callback) -> str:
+    """`u:so-y-te:2019`, `c:so-y-te+so-tu-phap:2019`; raises ValueError if over 64 bytes."""
+    for part in (*callback.unit_ids, callback.extra):
+        if not _SAFE.match(part):
+            raise ValueError(f"unsafe callback part {part!r}")
+    data = f"{_ACTIONS[callback.action]}:{'+'.join(callback.unit_ids)}:{callback.year}"
+    if callback.extra:
+        data += f":{callback.extra}"
+    if len(data.encode("ascii")) > MAX_BYTES:
+        raise ValueError(f"callback data too long: {data!r}")
+    return data
+
+
+def decode(data: str) -> Callback | None:
+    """The button's meaning, or None for anything this bot did not produce."""
+    parts = data.split(":")
+    if len(parts) not in (3, 4) or parts[0] not in _CODES:
+        return None
+    units = tuple(u for u in parts[1].split("+") if u)
+    extra = parts[3] if len(parts) == 4 else ""
+    if not all(_SAFE.match(u) for u in units) or not parts[2].isdigit() or not _SAFE.match(extra):
+        return None
+    return Callback(_CODES[parts[0]], units, int(parts[2]), extra)

@@ -1,0 +1,67 @@
+"""Configuration from environment variables, with the defaults documented in the README."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+TELEGRAM_API = "https://api.telegram.org/bot"
+
+
+class Settings(BaseModel):
+    """Everything the bot reads from its environment, validated once at start-up."""
+
+    model_config = ConfigDict(frozen=True)
+
+    token: str | None = None  # TELEGRAM_BOT_TOKEN; none → console chat
+    api_base_url: str = TELEGRAM_API  # TELEGRAM_API_BASE_URL (PTB's base_url)
+    admins: frozenset[int] = frozenset()  # EGOV_ADMINS: comma-separated user ids
+    max_rate: float = Field(default=30.0, ge=0)  # EGOV_MAX_RATE: messages/s; 0 = no limiter
+    log_level: str = "INFO"  # EGOV_LOG_LEVEL
+    webhook_url: str | None = None  # EGOV_WEBHOOK_URL: set → webhook mode
+    webhook_listen: str = "0.0.0.0"  # EGOV_WEBHOOK_LISTEN
+    webhook_port: int = 8443  # EGOV_WEBHOOK_PORT (or PORT, as PaaS hosts set it)
+    flood_messages: int = 20  # EGOV_FLOOD_MESSAGES per EGOV_FLOOD_SECONDS per user
+    flood_seconds: float = 10.0
+    outbox_poll_seconds: float = 2.0  # EGOV_OUTBOX_POLL: how often to look for new notices
+
+    @field_validator("api_base_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        return value.strip() or TELEGRAM_API
+
+    @property
+    def base_file_url(self) -> str:
+        """The file download base that matches `api_base_url` (…/bot → …/file/bot)."""
+        base = self.api_base_url.rstrip("/")
+        if base.endswith("/bot"):
+            return base[: -len("/bot")] + "/file/bot"
+        return base + "/file/bot"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        admins = frozenset(
+            int(part) for part in (get("EGOV_ADMINS") or "").replace(";", ",").split(",")
+            if part.strip())
+        values: dict[str, object] = {"token": get("TELEGRAM_BOT_TOKEN"), "admins": admins}
+        optional = {
+            "api_base_url": "TELEGRAM_API_BASE_URL", "max_rate": "EGOV_MAX_RATE",
+            "log_level": "EGOV_LOG_LEVEL", "webhook_url": "EGOV_WEBHOOK_URL",
+            "webhook_listen": "EGOV_WEBHOOK_LISTEN", "flood_messages": "EGOV_FLOOD_MESSAGES",
+            "flood_seconds": "EGOV_FLOOD_SECONDS", "outbox_poll_seconds": "EGOV_OUTBOX_POLL",
+        }
+        for field, name in optional.items():
+            if get(name) is not None:
+                values[field] = get(name)
+        port = get("EGOV_WEBHOOK_PORT") or get("PORT")
+        if port:
+            values["webhook_port"] = port
+        return cls.model_validate(values)

@@ -1,0 +1,200 @@
+"""Telegram handlers: turn updates into answers and send them. Each handler is thin; the
+thinking is in `service` (answers) and `render`/`views` (HTML)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import cast
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from . import texts, views
+from .answer import build_answer
+from .callbacks import decode
+from .contract import Answer
+from .flood import FloodGuard, Verdict
+from .keyboards import (
+    answer_keyboard,
+    back_keyboard,
+    compare_pick_keyboard,
+    examples_keyboard,
+)
+from .query import Query
+from .service import AnswerService
+from .split import split_html
+
+log = logging.getLogger(__name__)
+
+
+def service_of(context: ContextTypes.DEFAULT_TYPE) -> AnswerService:
+    service = cast(AnswerService, context.bot_data["service"])
+    service.refresh()  # one PRAGMA; picks up a publish made by another process
+    return service
+
+
+async def send_html(message: Message, html: str,
+                    keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Reply with `html`, split between lines if too long; buttons go on the last part."""
+    parts = split_html(html)
+    for i, part in enumerate(parts):
+        await message.reply_html(
+            part, reply_markup=keyboard if i == len(parts) - 1 else None,
+            do_quote=False)
+
+
+async def send_answer(message: Message, answer: Answer, service: AnswerService) -> None:
+    await send_html(message, answer.html, answer_keyboard(answer, service.snapshot))
+
+
+async def reply_query(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """Answer `text` in the update's chat."""
+    service = service_of(context)
+    message = cast(Message, update.effective_message)
+    await send_answer(message, service.ask(text), service)
+
+
+# ---------------------------------------------------------------- guards
+
+async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Slow down one user who floods the bot; stop their update before any other handler."""
+    user = update.effective_user
+    if user is None:
+        return
+    guard = cast(FloodGuard, context.bot_data["flood"])
+    verdict = guard.check(user.id, time.monotonic())
+    if verdict is Verdict.OK:
+        return
+    if verdict is Verdict.WARN and update.effective_message is not None:
+        await update.effective_message.reply_html(texts.SLOW_DOWN, do_quote=False)
+    elif verdict is Verdict.WARN and update.callback_query is not None:
+        await update.callback_query.answer(texts.SLOW_DOWN, show_alert=True)
+    raise ApplicationHandlerStop
+
+
+# ---------------------------------------------------------------- commands
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Welcome the user with what the bot does and three tappable examples."""
+    message = cast(Message, update.effective_message)
+    await message.reply_html(texts.WELCOME, reply_markup=examples_keyboard(), do_quote=False)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Explain what can be asked, and list the commands."""
+    message = cast(Message, update.effective_message)
+    await message.reply_html(texts.help_html() + "\n\n" + texts.commands_html(), do_quote=False)
+
+
+async def tra(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer the question after /tra (the way to ask in a group chat)."""
+    text = " ".join(context.args or [])
+    if not text.strip():
+        await cast(Message, update.effective_message).reply_html(texts.TRA_EMPTY, do_quote=False)
+        return
+    await reply_query(update, context, text)
+
+
+async def top(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Reply with a ranking table: /top, /top 5 sở, /top huyện 2019."""
+    args = " ".join(context.args or []).strip()
+    await reply_query(update, context, f"top {args}" if args else "bảng xếp hạng")
+
+
+async def sosanh(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Compare the units named after /sosanh."""
+    text = " ".join(context.args or [])
+    if not text.strip():
+        await cast(Message, update.effective_message).reply_html(
+            texts.SOSANH_EMPTY, do_quote=False)
+        return
+    await reply_query(update, context, f"so sánh {text}")
+
+
+# ---------------------------------------------------------------- free text
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Treat any text in a private chat as a question."""
+    await reply_query(update, context, cast(Message, update.effective_message).text or "")
+
+
+async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a group, answer only messages that mention the bot or reply to it."""
+    message = cast(Message, update.effective_message)
+    username = f"@{context.bot.username}".lower()
+    text = message.text or ""
+    replied_to_bot = (message.reply_to_message is not None
+                      and message.reply_to_message.from_user is not None
+                      and message.reply_to_message.from_user.id == context.bot.id)
+    if username not in text.lower() and not replied_to_bot:
+        return
+    cleaned = " ".join(w for w in text.split() if w.lower() != username)
+    await reply_query(update, context, cleaned)
+
+
+# ---------------------------------------------------------------- buttons
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a button press by editing the message it belongs to."""
+    query = update.callback_query
+    assert query is not None
+    callback = decode(query.data or "")
+    service = service_of(context)
+    snapshot = service.snapshot
+    if callback is None or any(u not in snapshot.registry for u in callback.unit_ids):
+        await query.answer(texts.BUTTON_GONE, show_alert=True)
+        return
+    await query.answer()
+    year = callback.year or (snapshot.latest_year or 0)
+    message = query.message if isinstance(query.message, Message) else None
+    if callback.action == "page" and callback.extra.startswith("ex") and message is not None:
+        example = texts.EXAMPLES[int(callback.extra[2:] or 0) % len(texts.EXAMPLES)]
+        await send_answer(message, service.ask(example), service)
+        return
+    html, keyboard = _button_view(callback.action, callback.unit_ids, year, service)
+    if html is None:
+        await query.answer(texts.BUTTON_GONE, show_alert=True)
+        return
+    try:
+        await query.edit_message_text(html, reply_markup=keyboard)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+def _button_view(
+    action: str, unit_ids: tuple[str, ...], year: int, service: AnswerService
+) -> tuple[str | None, InlineKeyboardMarkup | None]:
+    snapshot = service.snapshot
+    unit_id = unit_ids[0] if unit_ids else ""
+    if action == "unit" and unit_id:
+        answer = build_answer("", Query(kind="unit", unit_ids=(unit_id,), year=year), snapshot)
+        return answer.html, answer_keyboard(answer, snapshot)
+    if action == "detail" and unit_id:
+        return views.detail_view(unit_id, year, snapshot), back_keyboard(unit_id, year)
+    if action == "history" and unit_id:
+        return views.history_view(unit_id, snapshot), back_keyboard(unit_id, year)
+    if action == "compare_pick" and unit_id:
+        return (views.compare_pick_view(unit_id, year, snapshot),
+                compare_pick_keyboard(unit_id, year, snapshot))
+    if action == "compare" and len(unit_ids) >= 2:
+        answer = build_answer("", Query(kind="compare", unit_ids=unit_ids, year=year), snapshot)
+        return answer.html, back_keyboard(unit_id, year)
+    return None, None
+
+
+# ---------------------------------------------------------------- errors
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure with its traceback; tell the user politely, never the details."""
+    log.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        if update.effective_chat.type != ChatType.PRIVATE and update.effective_message is None:
+            return
+        try:
+            await context.bot.send_message(update.effective_chat.id, texts.ERROR)
+        except Exception:  # the chat may be gone; the log already has the cause
+            log.warning("could not tell the user about the error", exc_info=True)

@@ -1,0 +1,76 @@
+"""Inline keyboards for answers. Every button's data is a stateless `callbacks` payload."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from scoring.models import Group
+from scoring.snapshot import Snapshot
+
+from . import texts
+from .callbacks import Callback, encode
+from .contract import Answer
+
+
+def _button(text: str, callback: Callback) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=encode(callback))
+
+
+def unit_keyboard(unit_id: str, year: int, snapshot: Snapshot) -> InlineKeyboardMarkup:
+    """Other years, sub-index detail, rank history, compare with…"""
+    rows: list[list[InlineKeyboardButton]] = []
+    years = [y for y in snapshot.years if y != year and snapshot.result(unit_id, y)]
+    if years:
+        rows.append([_button(texts.BUTTON_YEAR.format(year=y), Callback("unit", (unit_id,), y))
+                     for y in years[-4:]])
+    stored = snapshot.result(unit_id, year)
+    second = []
+    if stored is not None and stored.scores is not None:
+        second.append(_button(texts.BUTTON_DETAIL, Callback("detail", (unit_id,), year)))
+    second.append(_button(texts.BUTTON_HISTORY, Callback("history", (unit_id,), year)))
+    rows.append(second)
+    rows.append([_button(texts.BUTTON_COMPARE, Callback("compare_pick", (unit_id,), year))])
+    return InlineKeyboardMarkup(rows)
+
+
+def back_keyboard(unit_id: str, year: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(texts.BUTTON_BACK, Callback("unit", (unit_id,), year))]])
+
+
+def compare_pick_keyboard(unit_id: str, year: int, snapshot: Snapshot) -> InlineKeyboardMarkup:
+    """The other units of the same group, two per row, then a way back."""
+    unit = snapshot.registry.get(unit_id)
+    others = [u for u in snapshot.registry.in_group(unit.group, year) if u.id != unit_id]
+    buttons = [_button(_short(u.name, unit.group), Callback("compare", (unit_id, u.id), year))
+               for u in others]
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(texts.BUTTON_BACK, Callback("unit", (unit_id,), year))])
+    return InlineKeyboardMarkup(rows)
+
+
+def _short(name: str, group: Group) -> str:
+    """Button labels without the words every unit of the group shares."""
+    for prefix in ("UBND huyện ", "UBND thị xã ", "UBND Thành Phố ", "UBND thành phố "):
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
+def answer_keyboard(answer: Answer, snapshot: Snapshot) -> InlineKeyboardMarkup | None:
+    """The buttons that go with an answer, if any."""
+    if answer.kind == "unit" and answer.results:
+        result = answer.results[0]
+        return unit_keyboard(result.unit_id, result.year, snapshot)
+    if answer.kind == "clarify":
+        year = answer.year or 0
+        return InlineKeyboardMarkup([
+            [_button(c.unit, Callback("unit", (c.unit_id,), year))] for c in answer.candidates])
+    return None
+
+
+def examples_keyboard() -> InlineKeyboardMarkup:
+    """Tappable examples for /start (they run as if typed)."""
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton(texts.BUTTON_EXAMPLE.format(example=e),
+                              callback_data=encode(Callback("page", (), 0, extra=f"ex{i}")))]
+        for i, e in enumerate(texts.EXAMPLES[:3])])

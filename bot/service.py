@@ -1,0 +1,54 @@
+"""The bot's brain, shared by Telegram, the console and `egov ask`: one database handle,
+the in-memory snapshot and the name index, built once and refreshed after a publish."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from sqlite_utils import Database
+
+from scoring.snapshot import Snapshot, data_version, load_snapshot
+
+from .answer import build_answer, help_answer
+from .contract import Answer
+from .matcher import NameIndex
+from .query import understand
+
+log = logging.getLogger(__name__)
+
+
+class AnswerService:
+    """Answers messages from a snapshot that follows the database.
+
+    `refresh()` is cheap (one PRAGMA) and reloads only when another connection committed,
+    e.g. an `egov publish` run from a shell while the bot is up.
+    """
+
+    def __init__(self, db: Database):
+        self.db = db
+        self._lock = threading.Lock()
+        self._version = -1
+        self.snapshot: Snapshot
+        self.index: NameIndex
+        self.refresh(force=True)
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Reload the snapshot if the database changed; True if it did."""
+        with self._lock:
+            version = data_version(self.db)
+            if not force and version == self._version:
+                return False
+            snapshot = load_snapshot(self.db)
+            if force or snapshot.registry is not getattr(self, "snapshot", None):
+                self.index = NameIndex(snapshot.registry)
+            self.snapshot, self._version = snapshot, version
+            return True
+
+    def ask(self, text: str) -> Answer:
+        """The answer to one message; never raises for any input."""
+        try:
+            return build_answer(text, understand(text, self.index), self.snapshot)
+        except Exception:  # a bug must not cost the official an answer
+            log.exception("could not answer %r", text[:200])
+            return help_answer(text)

@@ -1,0 +1,57 @@
+"""What a button shows: the sub-index detail, the rank history, the "compare with" picker.
+Pure HTML builders over the snapshot, like `render`."""
+
+from __future__ import annotations
+
+import statistics
+
+from scoring.models import SubIndex
+from scoring.snapshot import Snapshot
+
+from . import texts
+from .answer import to_result
+from .render import esc
+
+
+def detail_view(unit_id: str, year: int, snapshot: Snapshot) -> str | None:
+    """Each sub-index in full: score/max, rank in group, the group's median and best."""
+    stored = snapshot.result(unit_id, year)
+    if stored is None or stored.scores is None:
+        return None
+    table = [r for r in snapshot.table(year, stored.group) if r.scores]
+    unit = snapshot.registry.get(unit_id)
+    lines = [f"<b>{esc(unit.name_in(year))}</b>",
+             texts.detail_heading(year, stored.group, len(table))]
+    for sub in SubIndex:
+        values = [r.scores[sub] for r in table if r.scores]
+        rank = stored.subindex_ranks[sub] if stored.subindex_ranks else None
+        lines.append(texts.detail_block(
+            sub, stored.scores[sub], rank, len(table),
+            statistics.median(values), max(values)))
+    return "\n\n".join(lines)
+
+
+def history_view(unit_id: str, snapshot: Snapshot) -> str:
+    """Rank by year with group size and change, oldest first."""
+    unit = snapshot.registry.get(unit_id)
+    lines = [f"<b>{esc(unit.name)}</b>", texts.HISTORY_HEADING]
+    rows = []
+    for year in snapshot.years:
+        stored = snapshot.result(unit_id, year)
+        if stored is None or stored.rank is None:
+            continue
+        size = snapshot.group_size(year, stored.group)
+        total = "" if stored.total is None else texts.format_score(stored.total)
+        change = "" if stored.rank_change is None else f"{stored.rank_change:+d}"
+        rows.append(f"{year}  {stored.rank:>2}/{size:<2} {change:>4} {total:>6}".rstrip())
+    lines.append("<pre>" + esc("\n".join([texts.HISTORY_COLUMNS, *rows])) + "</pre>")
+    return "\n".join(lines)
+
+
+def compare_pick_view(unit_id: str, year: int, snapshot: Snapshot) -> str:
+    stored = snapshot.result(unit_id, year)
+    name = snapshot.registry.get(unit_id).name
+    if stored is None:
+        return texts.compare_pick(esc(name))
+    return texts.compare_pick(esc(name)) + "\n" + texts.compare_pick_hint(
+        to_result(stored, snapshot).group)
