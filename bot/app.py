@@ -7,7 +7,6 @@ import logging
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -24,6 +23,7 @@ from scoring.store import ensure_database
 from . import handlers, texts
 from .config import Settings
 from .flood import FloodGuard
+from .ratelimit import TelegramRateLimiter
 from .service import AnswerService
 
 log = logging.getLogger(__name__)
@@ -58,9 +58,7 @@ def register_handlers(application: Application) -> None:
     text = filters.TEXT & ~filters.COMMAND
     application.add_handler(MessageHandler(text & filters.ChatType.PRIVATE,
                                            handlers.private_text))
-    application.add_handler(MessageHandler(
-        text & filters.ChatType.GROUPS & (filters.Entity("mention") | filters.REPLY),
-        handlers.group_text))
+    application.add_handler(MessageHandler(text & filters.ChatType.GROUPS, handlers.group_text))
 
     application.add_error_handler(handlers.error_handler)
 
@@ -86,8 +84,7 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if settings.max_rate > 0:
-        builder = builder.rate_limiter(
-            AIORateLimiter(overall_max_rate=settings.max_rate, max_retries=3))
+        builder = builder.rate_limiter(TelegramRateLimiter(settings.max_rate))
     application = builder.build()
     application.bot_data["settings"] = settings
     application.bot_data["flood"] = FloodGuard(settings.flood_messages, settings.flood_seconds)

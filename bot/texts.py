@@ -6,6 +6,8 @@ values are escaped by the renderer, where they are formatted.
 
 from __future__ import annotations
 
+from html import escape
+
 from scoring.models import Group, Level, SubIndex
 from scoring.wording import LEVEL_NAMES, format_score
 
@@ -136,7 +138,7 @@ def detail_heading(year: int, group: Group, size: int) -> str:
 def detail_block(sub: SubIndex, value: float, rank: int | None, size: int,
                  median: float, best: float) -> str:
     rank_part = f" · hạng {rank}/{size}" if rank else ""
-    return (f"<b>{SUBINDEX_LABELS[sub]}</b> – {SUBINDEX_NAMES[sub]}\n"
+    return (f"<b>{escape(SUBINDEX_LABELS[sub])}</b> – {SUBINDEX_NAMES[sub]}\n"
             f"Điểm: <b>{format_score(value)}</b>/{sub.maximum:g}{rank_part}\n"
             f"Trung vị khối: {format_score(median)} · cao nhất khối: {format_score(best)}")
 

@@ -108,3 +108,21 @@ def dump(path: Path) -> list[str]:
         return list(conn.iterdump())
     finally:
         conn.close()
+
+
+@pytest.fixture
+async def fake_api():
+    """A fake Bot API server on 127.0.0.1 with Telegram's limits enforced."""
+    from tests.support.fake_bot_api import FakeBotApi
+
+    async with FakeBotApi() as server:
+        yield server
+
+
+@pytest.fixture
+async def bot_app(fake_api, db_path):
+    """The real application, long-polling the fake server, database built from data/."""
+    from tests.support.bot_harness import running_bot
+
+    async with running_bot(fake_api) as application:
+        yield application

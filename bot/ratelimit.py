@@ -1,0 +1,175 @@
+"""Telegram's flood limits, held on our side so the API never has to say 429.
+
+PTB's AIORateLimiter paces the overall rate and group chats, but not one private chat
+(Telegram allows about one message a second there) and it serves requests first come,
+first served. Officials waiting for an answer must not queue behind a 10,000-chat broadcast,
+so this limiter serves waiting requests by priority: answers to people (0) before notices (1).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import itertools
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+log = logging.getLogger(__name__)
+
+PEOPLE = 0
+NOTICES = 1
+_SENDING = frozenset({
+    "sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageCaption",
+    "editMessageReplyMarkup", "sendMediaGroup", "copyMessage", "forwardMessage",
+})
+
+
+class SlidingWindowPacer:
+    """At most `count` acquisitions per `window` seconds, at least `spacing` apart, served
+    by priority then arrival. `margin` absorbs network jitter between us and the server."""
+
+    def __init__(self, count: int, window: float, *, spacing: float = 0.0,
+                 margin: float = 0.015, clock: Callable[[], float] = time.monotonic):
+        self.count = max(1, count)
+        self.window = window + margin
+        self.spacing = spacing
+        self._clock = clock
+        self._times: deque[float] = deque()
+        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._seq = itertools.count()
+        self._runner: asyncio.Task[None] | None = None
+
+    def waiting(self, priority: int | None = None) -> int:
+        return sum(1 for p, _, f in self._waiters
+                   if not f.done() and (priority is None or p == priority))
+
+    async def acquire(self, priority: int = PEOPLE) -> None:
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiters, (priority, next(self._seq), future))
+        if self._runner is None or self._runner.done():
+            self._runner = asyncio.create_task(self._serve())
+        await future
+
+    def _next_slot(self, now: float) -> float:
+        while self._times and now - self._times[0] >= self.window:
+            self._times.popleft()
+        slot = now
+        if self._times:
+            slot = max(slot, self._times[-1] + self.spacing)
+        if len(self._times) >= self.count:
+            slot = max(slot, self._times[-self.count] + self.window)
+        return slot
+
+    async def _serve(self) -> None:
+        while self._waiters:
+            now = self._clock()
+            slot = self._next_slot(now)
+            if slot > now:
+                await asyncio.sleep(slot - now)
+                continue
+            _, _, future = heapq.heappop(self._waiters)
+            if future.done():  # the waiting request was cancelled
+                continue
+            self._times.append(now)
+            future.set_result(None)
+
+
+class ChatBucket:
+    """Token bucket for one chat: `burst` messages at once, then `rate` per second."""
+
+    __slots__ = ("burst", "rate", "stamp", "tokens")
+
+    def __init__(self, burst: float, rate: float, now: float):
+        self.burst, self.rate, self.tokens, self.stamp = burst, rate, burst, now
+
+    def delay(self, now: float) -> float:
+        """Take a token; the seconds to wait before using it."""
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        self.tokens -= 1
+        return 0.0 if self.tokens >= 0 else -self.tokens / self.rate
+
+
+class TelegramRateLimiter(BaseRateLimiter[int]):
+    """Overall `overall_rate` messages/s, ~1/s per private chat, 20/min per group chat;
+    RetryAfter (should it still come) is waited out and retried up to `max_retries` times.
+
+    `rate_limit_args` is the priority: `PEOPLE` (default) or `NOTICES`.
+    """
+
+    def __init__(self, overall_rate: float = 30.0, *, chat_burst: float = 3, chat_rate: float = 1.0,
+                 group_per_minute: int = 19, max_retries: int = 5,
+                 clock: Callable[[], float] = time.monotonic):
+        self.overall = SlidingWindowPacer(int(overall_rate), 1.0, spacing=1.0 / overall_rate,
+                                          clock=clock)
+        self.chat_burst, self.chat_rate = chat_burst, chat_rate
+        self.group_per_minute = group_per_minute
+        self.max_retries = max_retries
+        self._clock = clock
+        self._chats: dict[int, ChatBucket] = {}
+        self._groups: dict[int, SlidingWindowPacer] = {}
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    def _chat_delay(self, chat_id: int) -> float:
+        now = self._clock()
+        if len(self._chats) > 10_000:  # forget chats whose bucket has refilled
+            self._chats = {c: b for c, b in self._chats.items()
+                           if (now - b.stamp) * b.rate < b.burst - b.tokens}
+        bucket = self._chats.get(chat_id)
+        if bucket is None:
+            bucket = self._chats[chat_id] = ChatBucket(self.chat_burst, self.chat_rate, now)
+        return bucket.delay(now)
+
+    async def _admit(self, chat_id: int | None, priority: int) -> None:
+        if chat_id is not None and chat_id < 0:
+            group = self._groups.get(chat_id)
+            if group is None:
+                group = self._groups[chat_id] = SlidingWindowPacer(
+                    self.group_per_minute, 60.0, clock=self._clock)
+            await group.acquire(priority)
+        elif chat_id is not None:
+            delay = self._chat_delay(chat_id)
+            if delay > 0:
+                await asyncio.sleep(delay)
+        await self.overall.acquire(priority)
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        priority = rate_limit_args if rate_limit_args is not None else PEOPLE
+        chat_id: int | None = None
+        try:
+            chat_id = int(data["chat_id"]) if "chat_id" in data else None
+        except (TypeError, ValueError):
+            chat_id = None
+        limited = endpoint in _SENDING
+        for attempt in range(self.max_retries + 1):
+            if limited:
+                await self._admit(chat_id, priority)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                if attempt == self.max_retries:
+                    raise
+                wait = exc.retry_after
+                seconds = wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
+                log.info("Telegram asked to wait %.1f s (%s)", seconds, endpoint)
+                await asyncio.sleep(seconds + 0.1)
+        raise AssertionError("unreachable")
