@@ -103,7 +103,8 @@ class TelegramRateLimiter(BaseRateLimiter[int]):
     `rate_limit_args` is the priority: `PEOPLE` (default) or `NOTICES`.
     """
 
-    def __init__(self, overall_rate: float = 30.0, *, chat_burst: float = 3, chat_rate: float = 1.0,
+    def __init__(self, overall_rate: float = 30.0, *, chat_burst: float = 3,
+                 chat_rate: float = 1.0,
                  group_per_minute: int = 19, max_retries: int = 5,
                  clock: Callable[[], float] = time.monotonic):
         self.overall = SlidingWindowPacer(int(overall_rate), 1.0, spacing=1.0 / overall_rate,

@@ -39,3 +39,22 @@ def name_key(text: str) -> str:
     """
     folded = _AMPERSAND.sub(" va ", fold_vietnamese(text))
     return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+_QUERY_PIECE = re.compile(r"[a-z]+|[0-9]+|[,;/+|]")
+_SEPARATOR_CHARS = frozenset(",;/+|")
+CLAUSE_SEPARATOR = ","
+
+
+def query_tokens(text: str) -> list[str]:
+    """Folded words of free text, for parsing what people type rather than comparing names.
+
+    Letters and digits are split apart ("top10" → "top", "10"), "&" is read as "và" like in
+    `name_key`, and the clause separators `, ; / + |` survive as "," because they separate
+    the units of a comparison ("y tế, tư pháp"). Other punctuation is a word break.
+
+    >>> query_tokens("So sánh Sở GD&ĐT, top10!")
+    ['so', 'sanh', 'so', 'gd', 'va', 'dt', ',', 'top', '10']
+    """
+    pieces = _QUERY_PIECE.findall(_AMPERSAND.sub(" va ", fold_vietnamese(text)))
+    return [CLAUSE_SEPARATOR if p in _SEPARATOR_CHARS else p for p in pieces]

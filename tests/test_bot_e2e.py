@@ -37,7 +37,9 @@ async def test_start_offers_three_tappable_examples(fake_api):
 async def test_unit_answer_card(fake_api):
     [reply] = await ask(fake_api, "so tt&tt")
     assert "Sở Thông tin và Truyền thông" in reply.text
-    assert "196,5/200" in reply.text and "2/19 khối sở" in reply.text and "↑" in reply.text
+    assert "196,5/200" in reply.text
+    assert "2/19 khối sở" in reply.text
+    assert "↑" in reply.text
     assert any(e["type"] == "pre" for e in reply.entities)
     assert all(len(d.encode()) <= 64 for d in reply.callback_data)
 
