@@ -56,7 +56,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     try:
         outcome = publish(_database(), Path(args.path), args.year,
-                          replace=args.replace, dry_run=args.dry_run)
+                          replace=args.replace, dry_run=args.dry_run, with_snapshot=True)
     except DataFileError as exc:
         sys.stderr.write(render_problems(exc))
         return 1
@@ -64,6 +64,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{exc}\n")
         return 1
     notes = [(r, n) for r in outcome.results for n in r.notes]
+    snapshot = outcome.snapshot
+    assert snapshot is not None
     out = sys.stdout
     if outcome.dry_run:
         verb = "thay thế" if outcome.replaced else "công bố"
@@ -79,9 +81,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
         out.write(f"Bỏ qua các cột không dùng: {', '.join(outcome.ignored_columns)}.\n")
     out.write(f"Ghi chú dữ liệu: {len(notes) or 'không có'}\n")
     for result, note in notes:
-        name = outcome.snapshot.registry.get(result.unit_id).name
+        name = snapshot.registry.get(result.unit_id).name
         out.write(f"  - {name}: {note}\n")
-    out.write("\n" + render_ranking(outcome.snapshot, outcome.year))
+    out.write("\n" + render_ranking(snapshot, outcome.year))
     return 0
 
 

@@ -7,6 +7,8 @@ suggests the closest registered names. Fuzzy matching only ever *suggests* here.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz import fuzz, process
 
 from .models import Unit
@@ -22,6 +24,7 @@ _EXPANSIONS = {
 _DROPPED = {"va"}
 
 
+@lru_cache(maxsize=65536)
 def strict_key(name: str) -> str:
     """Key that ignores only spelling variants that can never change which unit is meant."""
     words = []

@@ -21,6 +21,7 @@ from .compute import compute_year
 from .db import data_dir, database_path, open_database, write_transaction
 from .errors import DataFileError, YearExistsError
 from .models import Group, SubIndex, Unit, YearResult
+from .names import UnitResolver
 from .registry import UnitRegistry, load_registry
 from .sheets import read_sheet
 from .table import TableRow, YearTable, parse_year_table
@@ -84,13 +85,14 @@ def rank_only_tables(tables: Iterable[YearTable]) -> list[YearTable]:
 def load_seed(data: Path) -> tuple[UnitRegistry, list[YearTable]]:
     """Read and validate everything in data/; every problem of every file is reported."""
     registry = load_registry(data / "units.csv")
+    resolver = UnitResolver(registry)
     tables: list[YearTable] = []
     problems = []
     for path in sorted((data / "results").glob("*.csv")):
         try:
             year = _year_of(path)
             tables.append(parse_year_table(read_sheet(path), registry, year,
-                                           require_scores=False))
+                                           require_scores=False, resolver=resolver))
         except DataFileError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -159,7 +161,13 @@ def _write_year(db: Database, table: YearTable, registry: UnitRegistry, origin: 
     results = compute_year(table, registry, official_ranks(db, table.year - 1),
                            _stored_ranks(db, other_years))
     db.execute("DELETE FROM results WHERE year = ?", [table.year])
-    db["results"].insert_all((_result_row(r) for r in results), batch_size=500)
+    rows = [_result_row(r) for r in results]
+    if rows:
+        columns = list(rows[0])
+        db.conn.executemany(
+            f"INSERT INTO results ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})",
+            [tuple(row[c] for c in columns) for row in rows])
     db["years"].upsert({
         "year": table.year, "has_scores": int(table.has_scores),
         "source": Path(table.path).name, "origin": origin, "published_at": _now(),
@@ -224,7 +232,7 @@ class PublishOutcome:
     notices: int
     dry_run: bool
     ignored_columns: list[str]
-    snapshot: Snapshot  # the database as it is (or, for a dry run, would be) afterwards
+    snapshot: Snapshot | None  # with `with_snapshot`: the database as it is (would be) after
 
 
 def load_snapshot(db: Database) -> Snapshot:
@@ -249,16 +257,19 @@ def publish(
     *,
     replace: bool = False,
     dry_run: bool = False,
+    with_snapshot: bool = False,
     on_step: Step = _no_step,
 ) -> PublishOutcome:
     """Validate `path` as `year`'s results and store them with one notice per subscriber.
 
     Raises DataFileError (every fault, nothing written) or YearExistsError. With
     `dry_run`, computes everything inside a transaction that is then rolled back.
-    `on_step` is called between writes (crash tests stop the process there).
+    `with_snapshot` loads the resulting read model into the outcome (costly for big
+    registries; the CLI wants it to print the table). `on_step` is called between writes
+    (crash tests stop the process there).
     """
-    table = prepare_publish(db, path, year)
     registry = registry_from_db(db)
+    table = parse_year_table(read_sheet(path), registry, year, require_scores=True)
     existed = year_exists(db, year)
     if existed and not replace and not dry_run:
         raise YearExistsError(year)
@@ -276,7 +287,8 @@ def publish(
             notices = _queue_notices(db, year, "replace" if existed else "publish")
             on_step("notices")
             outcome = PublishOutcome(year, results, existed, notices, dry_run,
-                                     table.ignored_columns, load_snapshot(db))
+                                     table.ignored_columns,
+                                     load_snapshot(db) if with_snapshot else None)
             if dry_run:
                 raise _DryRun
     except _DryRun:

@@ -210,16 +210,22 @@ def _is_column_numbering(cells: list[str]) -> bool:
 
 
 def parse_year_table(
-    sheet: Sheet, registry: UnitRegistry, year: int, *, require_scores: bool = True
+    sheet: Sheet,
+    registry: UnitRegistry,
+    year: int,
+    *,
+    require_scores: bool = True,
+    resolver: UnitResolver | None = None,
 ) -> YearTable:
     """Validate `sheet` as the results of `year`; raise DataFileError listing every fault.
 
     Args:
         require_scores: False only for years where the report publishes ranks alone.
+        resolver: the registry's name index, when the caller parses several years.
     """
     layout = _find_layout(sheet, year)
     _check_columns(sheet, layout, year, require_scores)
-    resolver = UnitResolver(registry)
+    resolver = resolver or UnitResolver(registry)
     unit_col = next(i for i, (k, _) in layout.columns.items() if k is Column.UNIT)
     has_scores = any(k in _SUBINDEX_COLUMNS for k, _ in layout.columns.values())
     problems: list[DataFileProblem] = []
