@@ -7,7 +7,9 @@ from scoring.models import Group, YearResult
 from scoring.snapshot import Snapshot
 
 from . import render, texts
+from .about import about_html
 from .contract import Answer, Candidate, Result, Scores, SubindexRanks
+from .improve import improvement, improvement_html
 from .query import Query
 
 
@@ -61,10 +63,14 @@ def build_answer(text: str, query: Query, snapshot: Snapshot) -> Answer:
             for i, u in enumerate(query.candidates, start=1)) + "\n" + texts.CLARIFY_TYPE
         return _answer(text, "clarify", query.year, html,
                        candidates=[candidate(u, snapshot) for u in query.candidates])
+    if query.kind == "about":  # the methodology does not depend on any year's data
+        return _answer(text, "about", None, about_html(query.topic, query.level))
     year = query.year if query.year is not None else snapshot.latest_year
     if year is None or year not in snapshot.years:
         return _answer(text, "no_data", query.year,
                        texts.no_data_year(year or 0, _known_years(snapshot)))
+    if query.kind == "unit" and query.improve:
+        return improve_answer(text, query.unit_ids[0], year, snapshot)
     if query.kind == "unit":
         return _unit_answer(text, query.unit_ids[0], year, snapshot)
     if query.kind == "compare":
@@ -132,3 +138,13 @@ def _list_answer(text: str, query: Query, year: int, snapshot: Snapshot) -> Answ
         sections.append(texts.rank_only_year(year))
     return _answer(text, "list", year, "\n\n".join(sections), results=results)
 
+
+def improve_answer(text: str, unit_id: str, year: int, snapshot: Snapshot) -> Answer:
+    """Kind "unit": the unit's figures, with what it needs to reach the next level as text."""
+    stored = snapshot.result(unit_id, year)
+    if stored is None:
+        return _unit_answer(text, unit_id, year, snapshot)  # says the unit has no result
+    found = improvement(snapshot, unit_id, year)
+    html = (improvement_html(found, snapshot) if found is not None else texts.improve_rank_only(
+        render.esc(snapshot.registry.get(unit_id).name_in(year)), year))
+    return _answer(text, "unit", year, html, results=[to_result(stored, snapshot)])

@@ -20,13 +20,25 @@ from telegram.request import BaseRequest
 
 from scoring.store import ensure_database
 
-from . import handlers, texts
+from . import (
+    chart_handlers,
+    extras_handlers,
+    handlers,
+    inline,
+    subscription_handlers,
+    texts,
+    upload_handlers,
+)
 from .config import Settings
 from .flood import FloodGuard
 from .ratelimit import TelegramRateLimiter
 from .service import AnswerService
 
 log = logging.getLogger(__name__)
+
+# Updates handled at once: enough that one chat waiting for its per-chat send slot does not
+# hold up everyone else, few enough that httpx's connection pool stays efficient.
+CONCURRENT_UPDATES = 16
 
 
 async def post_init(application: Application) -> None:
@@ -52,6 +64,13 @@ def register_handlers(application: Application) -> None:
     application.add_handler(CommandHandler("tra", handlers.tra))
     application.add_handler(CommandHandler("top", handlers.top))
     application.add_handler(CommandHandler("sosanh", handlers.sosanh))
+    # Before the catch-all button handler: upload buttons match by pattern and would
+    # otherwise be answered as stale buttons.
+    upload_handlers.register(application)
+    inline.register(application)
+    subscription_handlers.register(application)  # also its buttons and the outbox drainer
+    chart_handlers.register(application)  # /bieudo and the "g:" chart buttons
+    extras_handlers.register(application)  # /xuat, /thaydoi and the "i:" improve buttons
     application.add_handler(CallbackQueryHandler(handlers.button))
     # Free text: every message in a private chat; in groups only mentions and replies,
     # so the bot never answers every message of a busy group.
@@ -79,7 +98,7 @@ def build_application(
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .concurrent_updates(True)
+        .concurrent_updates(CONCURRENT_UPDATES)
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
@@ -94,15 +113,25 @@ def build_application(
     return application
 
 
+def webhook_options(settings: Settings) -> dict[str, str | int]:
+    """Where the webhook server listens and what Telegram is told (a secret path and token,
+    so only Telegram's calls are accepted)."""
+    assert settings.webhook_url
+    assert settings.token
+    path = "tg-" + settings.token.partition(":")[0]
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": path,
+        "webhook_url": f"{settings.webhook_url.rstrip('/')}/{path}",
+        "secret_token": "".join(ch for ch in settings.token if ch.isalnum())[-64:],
+    }
+
+
 def run(settings: Settings) -> None:
     """Run until stopped: webhook when EGOV_WEBHOOK_URL is set, long polling otherwise."""
     application = build_application(settings)
     if settings.webhook_url:
-        path = (settings.token or "").partition(":")[0] or "telegram"
-        application.run_webhook(
-            listen=settings.webhook_listen, port=settings.webhook_port, url_path=path,
-            webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
-            secret_token=(settings.token or "x").replace(":", "_")[-64:],
-            allowed_updates=Update.ALL_TYPES)
+        application.run_webhook(**webhook_options(settings), allowed_updates=Update.ALL_TYPES)
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)

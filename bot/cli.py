@@ -144,6 +144,52 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a year's full table as CSV or XLSX, in a layout `egov publish` reads back."""
+    from scoring.export import FORMATS, export_bytes, export_filename
+    from scoring.snapshot import load_snapshot
+
+    snapshot = load_snapshot(_database())
+    year = args.year or snapshot.latest_year
+    if year not in snapshot.years:
+        known = ", ".join(map(str, snapshot.years)) or "chưa có"
+        sys.stderr.write(f"Chưa có kết quả năm {year}. Các năm đã có: {known}.\n")
+        return 1
+    suffix = Path(args.output or "").suffix.lower().lstrip(".")
+    fmt = args.format or (suffix if suffix in FORMATS else "csv")
+    data = export_bytes(snapshot, year, fmt)
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    path = Path(args.output or export_filename(year, fmt))
+    path.write_bytes(data)
+    sys.stderr.write(f"Đã ghi bảng kết quả năm {year} ({fmt}) vào {path}.\n")
+    return 0
+
+
+def cmd_chart(args: argparse.Namespace) -> int:
+    """Write the bot's chart (rank history, sub-indices, group ranking, comparison) as PNG."""
+    from . import texts
+    from .chart_data import ChartUnavailable, chart_spec, request_for_names
+    from .service import AnswerService
+
+    service = AnswerService(_database())
+    try:
+        request = request_for_names(args.units, service.index, service.snapshot,
+                                    kind=args.kind, year=args.year)
+        spec = chart_spec(request, service.snapshot)
+    except ChartUnavailable as exc:
+        sys.stderr.write(exc.message + "\n")
+        return 1
+    from .charts import render_png  # matplotlib only for this command
+
+    png = render_png(spec)
+    Path(args.output).write_bytes(png)
+    sys.stdout.write(texts.chart_saved(args.output, -(-len(png) // 1024), spec.title) + "\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="egov", description="Chỉ số DienBien e-Gov index: tra cứu, công bố, kiểm tra.")
@@ -173,6 +219,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="dựng lại cơ sở dữ liệu từ data/")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("export", help="xuất bảng kết quả một năm ra CSV/XLSX (đọc lại được)")
+    p.add_argument("--year", type=int, help="năm (mặc định: năm mới nhất)")
+    p.add_argument("--format", choices=("csv", "xlsx"), help="mặc định theo đuôi tệp, hoặc csv")
+    p.add_argument("-o", "--output",
+                   help='tệp ghi ra ("-" = stdout); mặc định chi-so-egov-NĂM.csv')
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("chart", help="vẽ biểu đồ ra tệp PNG (như nút 📈 Biểu đồ của bot)")
+    p.add_argument("units", nargs="+", metavar="ĐƠN_VỊ",
+                   help='tên đơn vị (nhiều đơn vị cho --kind compare), hoặc "sở" / "huyện"')
+    p.add_argument("--kind", choices=("history", "profile", "group", "compare"),
+                   help="mặc định: history cho một đơn vị, compare cho nhiều, group cho khối")
+    p.add_argument("--year", type=int, help="năm (mặc định: năm mới nhất)")
+    p.add_argument("-o", "--output", required=True, help="tệp PNG ghi ra")
+    p.set_defaults(func=cmd_chart)
     return parser
 
 

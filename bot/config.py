@@ -26,6 +26,8 @@ class Settings(BaseModel):
     flood_messages: int = 20  # EGOV_FLOOD_MESSAGES per EGOV_FLOOD_SECONDS per user
     flood_seconds: float = 10.0
     outbox_poll_seconds: float = 2.0  # EGOV_OUTBOX_POLL: how often to look for new notices
+    outbox_max_attempts: int = Field(default=6, ge=1)  # EGOV_OUTBOX_ATTEMPTS before "failed"
+    outbox_retry_seconds: float = Field(default=2.0, gt=0)  # EGOV_OUTBOX_RETRY: first backoff
 
     @field_validator("api_base_url")
     @classmethod
@@ -57,6 +59,8 @@ class Settings(BaseModel):
             "log_level": "EGOV_LOG_LEVEL", "webhook_url": "EGOV_WEBHOOK_URL",
             "webhook_listen": "EGOV_WEBHOOK_LISTEN", "flood_messages": "EGOV_FLOOD_MESSAGES",
             "flood_seconds": "EGOV_FLOOD_SECONDS", "outbox_poll_seconds": "EGOV_OUTBOX_POLL",
+            "outbox_max_attempts": "EGOV_OUTBOX_ATTEMPTS",
+            "outbox_retry_seconds": "EGOV_OUTBOX_RETRY",
         }
         for field, name in optional.items():
             if get(name) is not None:

@@ -29,7 +29,10 @@ def unit_keyboard(unit_id: str, year: int, snapshot: Snapshot) -> InlineKeyboard
         second.append(_button(texts.BUTTON_DETAIL, Callback("detail", (unit_id,), year)))
     second.append(_button(texts.BUTTON_HISTORY, Callback("history", (unit_id,), year)))
     rows.append(second)
-    rows.append([_button(texts.BUTTON_COMPARE, Callback("compare_pick", (unit_id,), year))])
+    if stored is not None and stored.scores is not None:
+        rows.append([_button(texts.BUTTON_IMPROVE, Callback("improve", (unit_id,), year))])
+    rows.append([_button(texts.BUTTON_COMPARE, Callback("compare_pick", (unit_id,), year)),
+                 _button(texts.BUTTON_CHART, Callback("chart", (unit_id,), year))])
     return InlineKeyboardMarkup(rows)
 
 

@@ -112,3 +112,30 @@ def m002_subscriptions(db: Database) -> None:
             sent_at TEXT
         )""")
     db.execute("CREATE INDEX outbox_status ON outbox(status, id)")
+
+
+@migrations()
+def m003_uploads(db: Database) -> None:
+    """Results files admins sent to the bot, pending until they confirm or cancel."""
+    db.execute("""
+        CREATE TABLE uploads (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            admin_id INTEGER NOT NULL,
+            chat_id INTEGER NOT NULL,
+            filename TEXT NOT NULL,
+            content BLOB NOT NULL,
+            year INTEGER NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending',
+            created_at TEXT NOT NULL,
+            decided_at TEXT
+        )""")
+
+
+@migrations()
+def m004_notice_delivery(db: Database) -> None:
+    """Notice delivery: retry schedule and Telegram message id per outbox row, why a
+    subscription went inactive, and an index to find a chat's rows (block, migrate)."""
+    db["outbox"].add_column("next_attempt_at", str)
+    db["outbox"].add_column("message_id", int)
+    db["subscriptions"].add_column("inactive_reason", str)
+    db.execute("CREATE INDEX outbox_chat ON outbox(chat_id, status)")

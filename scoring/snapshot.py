@@ -6,6 +6,7 @@ SQLite's `data_version` says another connection (an `egov publish`) changed the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ class Snapshot:
     scored_years: frozenset[int]
     results: dict[tuple[str, int], YearResult]
     tables: dict[tuple[int, Group], list[YearResult]] = field(default_factory=dict)
+    version: str = ""  # digest of everything loaded: changes exactly when the data does
 
     @property
     def latest_year(self) -> int | None:
@@ -78,13 +80,21 @@ def load_snapshot(db: Database) -> Snapshot:
         years = [r["year"] for r in db.query("SELECT year FROM years ORDER BY year")]
         scored = {r["year"] for r in db.query("SELECT year FROM years WHERE has_scores = 1")}
         rows = list(db.query("SELECT * FROM results ORDER BY year, grp, rank IS NULL, rank"))
+    version = _version(registry, years, scored, rows)
     results: dict[tuple[str, int], YearResult] = {}
     tables: dict[tuple[int, Group], list[YearResult]] = {}
     for row in rows:
         result = _result_from_row(row)
         results[(result.unit_id, result.year)] = result
         tables.setdefault((result.year, result.group), []).append(result)
-    return Snapshot(registry, tuple(years), frozenset(scored), results, tables)
+    return Snapshot(registry, tuple(years), frozenset(scored), results, tables, version)
+
+
+def _version(registry: UnitRegistry, years: list[int], scored: set[int], rows: list[dict]) -> str:
+    """A short digest of the loaded data, so caches (charts) can key on what they show."""
+    digest = hashlib.sha256(repr((list(registry), years, sorted(scored))).encode())
+    digest.update(json.dumps(rows, sort_keys=True, default=str).encode())
+    return digest.hexdigest()[:16]
 
 
 def data_version(db: Database) -> int:

@@ -1,0 +1,85 @@
+"""Administrators' commands (EGOV_ADMINS): /thongke (subscribers and delivery) and
+/guithongbao (an announcement to every subscriber, through the same outbox as notices).
+Anyone else gets a polite refusal and nothing changes."""
+
+from __future__ import annotations
+
+import math
+from typing import cast
+
+from telegram import Message, Update
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from scoring import outbox
+from scoring.store import queue_announcement
+from scoring.subscriptions import subscriber_counts
+
+from . import texts
+from .config import Settings
+from .handlers import service_of
+from .notice_views import MAX_ANNOUNCEMENT
+from .notices import wake_drainer
+
+RECENT_PUBLICATIONS = 3
+
+
+def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    settings = cast(Settings, context.bot_data["settings"])
+    return update.effective_user is not None and update.effective_user.id in settings.admins
+
+
+def _text_after_command(message: Message) -> str:
+    """The message without its first word (/guithongbao or /guithongbao@bot), line breaks
+    kept: an announcement may have several paragraphs."""
+    parts = (message.text or "").split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+async def _reply(update: Update, html: str) -> None:
+    await cast(Message, update.effective_message).reply_html(html, do_quote=False)
+
+
+async def thongke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show admins the subscribers and how the latest notices were delivered."""
+    if not is_admin(update, context):
+        await _reply(update, texts.ADMIN_ONLY)
+        return
+    db = service_of(context).db
+    counts = subscriber_counts(db)
+    lines = [texts.STATS_HEADING, "",
+             texts.stats_subscribers(counts.active, counts.active_groups, counts.unsubscribed,
+                                     counts.blocked, counts.following_chats, counts.follows),
+             ""]
+    recent = outbox.recent_publications(db, RECENT_PUBLICATIONS)
+    if recent:
+        lines.append(texts.STATS_RECENT)
+        lines += [texts.stats_publication(p.kind, p.year, p.created_at, p.total, p.counts)
+                  for p in recent]
+    else:
+        lines.append(texts.STATS_NONE)
+    lines.append(texts.stats_pending(outbox.pending_count(db)))
+    await _reply(update, "\n".join(lines))
+
+
+async def guithongbao(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Queue the admin's announcement for every subscriber; the drainer sends it."""
+    if not is_admin(update, context):
+        await _reply(update, texts.ADMIN_ONLY)
+        return
+    text = _text_after_command(cast(Message, update.effective_message))
+    if not text:
+        await _reply(update, texts.ANNOUNCE_EMPTY)
+        return
+    if len(text) > MAX_ANNOUNCEMENT:
+        await _reply(update, texts.announce_too_long(MAX_ANNOUNCEMENT, len(text)))
+        return
+    settings = cast(Settings, context.bot_data["settings"])
+    count = queue_announcement(service_of(context).db, text)
+    wake_drainer(context.application)
+    seconds = math.ceil(count / max(settings.max_rate or 30.0, 1.0)) + 1
+    await _reply(update, texts.announce_queued(count, seconds))
+
+
+def register(application: Application) -> None:
+    application.add_handler(CommandHandler("thongke", thongke))
+    application.add_handler(CommandHandler("guithongbao", guithongbao))

@@ -1,0 +1,77 @@
+"""What a notice says: pure functions from a snapshot (and the chat's follows) to HTML and
+buttons. The drainer (`notices`) sends what these return."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from scoring.models import Group
+from scoring.outbox import Notice
+from scoring.snapshot import Snapshot
+
+from . import texts
+from .answer import to_result
+from .callbacks import Callback, encode
+from .render import esc, ranked_lines
+
+TOP_PER_GROUP = 3
+UNIT_BUTTONS = 4  # "see more" buttons for followed units; the rest are one /tra away
+MAX_ANNOUNCEMENT = 3500  # characters: leaves room for the heading within Telegram's 4096
+
+
+def _button(text: str, callback: Callback) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=encode(callback))
+
+
+def followed_line(unit_id: str, year: int, snapshot: Snapshot) -> str:
+    """One followed unit: total, level, rank in its group and the change since last year."""
+    unit = snapshot.registry.get(unit_id)
+    name = esc(unit.name_in(year))
+    result = snapshot.result(unit_id, year)
+    if result is None:
+        return texts.notice_not_ranked(name, year)
+    lines = [f"• <b>{name}</b>"]
+    if result.total is not None and result.level is not None:
+        lines.append("  " + texts.total_line(result.total, result.level))
+    if result.rank is not None:
+        size = snapshot.group_size(year, result.group)
+        lines.append("  " + texts.rank_line(result.rank, size, result.group)
+                     + texts.rank_change_text(result.rank_change, year - 1))
+    return "\n".join(lines)
+
+
+def publication_html(year: int, snapshot: Snapshot, follows: tuple[str, ...], *,
+                     replaced: bool) -> str:
+    """The year is out: each group's leaders, then the chat's followed units."""
+    parts = [texts.notice_heading(year, replaced=replaced)]
+    for group in Group:
+        table = snapshot.table(year, group)[:TOP_PER_GROUP]
+        if table:
+            lines = ranked_lines([to_result(r, snapshot) for r in table])
+            parts.append(texts.notice_group_heading(group, len(table)) + "\n"
+                         + "\n".join(lines))
+    known = [u for u in follows if u in snapshot.registry]
+    if known:
+        parts.append(texts.NOTICE_FOLLOWED + "\n"
+                     + "\n".join(followed_line(u, year, snapshot) for u in known))
+    parts.append(texts.NOTICE_MORE + "\n" + texts.NOTICE_UNSUBSCRIBE)
+    return "\n\n".join(parts)
+
+
+def publication_keyboard(year: int, snapshot: Snapshot,
+                         follows: tuple[str, ...]) -> InlineKeyboardMarkup:
+    """A card button per followed unit (the existing "unit" view) and the year's ranking."""
+    rows = [[_button(texts.BUTTON_SEE_UNIT.format(name=snapshot.registry.get(u).name_in(year)),
+                     Callback("unit", (u,), year))]
+            for u in follows if u in snapshot.registry][:UNIT_BUTTONS]
+    rows.append([_button(texts.BUTTON_RANKING.format(year=year), Callback("ranking", (), year))])
+    return InlineKeyboardMarkup(rows)
+
+
+def notice_message(notice: Notice, snapshot: Snapshot,
+                   follows: tuple[str, ...]) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The HTML and buttons one outbox row is delivered as."""
+    if notice.kind == "announcement" or notice.year is None:
+        return texts.announcement_html(esc(notice.text or "")), None
+    return (publication_html(notice.year, snapshot, follows, replaced=notice.kind == "replace"),
+            publication_keyboard(notice.year, snapshot, follows))
