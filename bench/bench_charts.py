@@ -5,7 +5,9 @@ Part 1 renders in this process: a baseline (a bare figure with one bar saved as 
 kind of chart drawn from scratch, and the cached path the bot takes on a repeat request
 (spec + key + LRU lookup). Part 2 runs `egov bot` as a process against the fake Bot API and
 measures text-query latency alone, then while several uncached charts render concurrently.
-Figures are medians; the machine has 2 noisy shared cores.
+Part 3 shows why charts are drawn in a separate process rather than a thread: how long an
+event loop in this process stalls while charts are drawn beside it either way. Figures are
+medians; the machine has 2 noisy shared cores.
 
     python bench/bench_charts.py [--rounds 7] [--queries 60] [--concurrent 4]
 """
@@ -98,8 +100,8 @@ def part_one(rounds: int, env: dict[str, str]) -> None:
     render_png(chart_spec(charts[0][1], snapshot))
     baseline = median_ms(baseline_png, rounds)
     print(f"Part 1 · in process, median of {rounds} rounds")
-    print(f"  {'':<34}{'ms':>9}{'KB':>7}{'× baseline':>12}")
-    print(f"  {'baseline: bare figure, 1 bar → PNG':<34}{baseline:>9.1f}"
+    print(f"  {'':<38}{'ms':>9}{'KB':>7}{'× baseline':>12}")
+    print(f"  {'baseline: bare figure, 1 bar → PNG':<38}{baseline:>9.1f}"
           f"{len(baseline_png()) / 1024:>7.0f}{'1.0':>12}")
     cold = []
     for label, request in charts:
@@ -107,7 +109,7 @@ def part_one(rounds: int, env: dict[str, str]) -> None:
         ms = median_ms(lambda spec=spec: render_png(spec), rounds)
         cold.append(ms)
         size = len(render_png(spec)) / 1024
-        print(f"  {'cold ' + label:<34}{ms:>9.1f}{size:>7.0f}{ms / baseline:>12.1f}")
+        print(f"  {'cold ' + label:<38}{ms:>9.1f}{size:>7.0f}{ms / baseline:>12.1f}")
 
     cache = ChartCache()
     request = charts[2][1]
@@ -118,7 +120,7 @@ def part_one(rounds: int, env: dict[str, str]) -> None:
         return cache.get(cache_key(request, snapshot))
 
     cached_ms = median_ms(cached, rounds * 100)
-    print(f"  {'cached (spec + key + LRU lookup)':<34}{cached_ms:>9.3f}")
+    print(f"  {'cached (spec + key + LRU lookup)':<38}{cached_ms:>9.3f}")
     print(f"  first chart in a fresh process: {first_s * 1000:.0f} ms "
           f"(after {load_s * 1000:.0f} ms importing matplotlib + loading data)")
     print(f"  cold: median {statistics.median(cold):.0f} ms, worst {max(cold):.0f} ms "
@@ -204,11 +206,54 @@ async def part_two(queries: int, concurrent: int, env: dict[str, str]) -> None:
     print(f"Part 2 · `egov bot` against the fake Bot API (limiter off), {queries} queries")
     print(f"  /bieudo reply: first chart in the process {first:.0f} ms, another cold chart "
           f"{cold:.0f} ms, cached {statistics.median(cached):.1f} ms")
-    print(f"  text queries, no charts:                {summary(alone)}")
-    print(f"  text queries, {concurrent} charts always rendering: {summary(during)}")
+    print(f"  text queries, no charts:                 {summary(alone)}")
+    print(f"  text queries, {concurrent} charts always rendering:  {summary(during)}")
     print(f"  charts replied meanwhile: {len(rendered)}, each {summary(rendered)}")
     ratio = statistics.median(during) / statistics.median(alone)
     print(f"  query p50 with charts / without: {ratio:.2f}")
+
+
+# ---------------------------------------------------------------- part 3: thread or process
+
+async def loop_stalls(seconds: float, draw: Callable[[], object] | None) -> list[float]:
+    """How late 1 ms sleeps wake up while `draw` keeps drawing charts beside the loop."""
+    stop = asyncio.Event()
+
+    async def keep_drawing() -> None:
+        while not stop.is_set():
+            await draw()
+
+    drawing = asyncio.create_task(keep_drawing()) if draw is not None else None
+    lags, end = [], time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        started = time.perf_counter()
+        await asyncio.sleep(0.001)
+        lags.append((time.perf_counter() - started - 0.001) * 1000)
+    stop.set()
+    if drawing is not None:
+        await drawing
+    return sorted(lags)
+
+
+async def part_three(seconds: float) -> None:
+    from bot.chart_data import ChartRequest, chart_spec
+    from bot.chart_worker import ChartRenderer
+    from bot.charts import render_png
+    from scoring.snapshot import load_snapshot
+    from scoring.store import ensure_database
+
+    spec = chart_spec(ChartRequest("group", ("so-y-te",)), load_snapshot(ensure_database()))
+    renderer = ChartRenderer()
+    await renderer.render(spec)  # start the chart process before measuring
+    ways = [("idle", None),
+            ("charts drawn in a thread", lambda: asyncio.to_thread(render_png, spec)),
+            ("charts drawn in the chart process", lambda: renderer.render(spec))]
+    print(f"Part 3 · event-loop stalls over {seconds:.0f} s (1 ms sleeps, lateness in ms)")
+    for label, draw in ways:
+        lags = await loop_stalls(seconds, draw)
+        print(f"  {label:<36} p50 {statistics.median(lags):6.2f}, "
+              f"p99 {lags[int(len(lags) * 0.99)]:6.2f}, max {lags[-1]:6.1f}")
+    renderer.close()
 
 
 def main() -> None:
@@ -216,6 +261,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--concurrent", type=int, default=4)
+    parser.add_argument("--stall-seconds", type=float, default=6.0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "EGOV_DB": str(Path(tmp) / "egov.db")}
@@ -223,6 +269,8 @@ def main() -> None:
         part_one(args.rounds, env)
         print()
         asyncio.run(part_two(args.queries, args.concurrent, env))
+        print()
+        asyncio.run(part_three(args.stall_seconds))
 
 
 if __name__ == "__main__":

@@ -10,8 +10,10 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults, MessageHandler, filters
 
-# The same as bot.app.CONCURRENT_UPDATES (not imported: the floor must not load egov-bot).
+# The same as bot.app's settings (not imported: the floor must not load egov-bot).
 CONCURRENT_UPDATES = 16
+CONNECTION_POOL = 32
+POOL_TIMEOUT_S = 30.0
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -25,7 +27,8 @@ def main() -> None:
     base = os.environ["TELEGRAM_API_BASE_URL"]
     application = (
         ApplicationBuilder().token(os.environ["TELEGRAM_BOT_TOKEN"]).base_url(base)
-        .defaults(Defaults(parse_mode=ParseMode.HTML)).concurrent_updates(CONCURRENT_UPDATES).build())
+        .defaults(Defaults(parse_mode=ParseMode.HTML)).concurrent_updates(CONCURRENT_UPDATES)
+        .connection_pool_size(CONNECTION_POOL).pool_timeout(POOL_TIMEOUT_S).build())
     application.add_handler(MessageHandler(filters.TEXT, echo))
     application.run_polling(allowed_updates=Update.ALL_TYPES)
 

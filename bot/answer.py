@@ -58,7 +58,8 @@ def build_answer(text: str, query: Query, snapshot: Snapshot) -> Answer:
     if query.kind == "help":
         return help_answer(text, not_understood=bool(text.strip()))
     if query.kind == "clarify":
-        html = texts.CLARIFY + "\n" + "\n".join(
+        head = texts.CLARIFY if len(query.candidates) > 1 else texts.CLARIFY_ONE
+        html = head + "\n" + "\n".join(
             f"{i}. {render.esc(snapshot.registry.get(u).name)}"
             for i, u in enumerate(query.candidates, start=1)) + "\n" + texts.CLARIFY_TYPE
         return _answer(text, "clarify", query.year, html,
@@ -82,8 +83,8 @@ def _unit_answer(text: str, unit_id: str, year: int, snapshot: Snapshot) -> Answ
     stored = snapshot.result(unit_id, year)
     if stored is None:
         name = render.esc(snapshot.registry.get(unit_id).name)
-        html = texts.no_data_unit_year(name, year) + "\n" + texts.no_data_year(
-            year, _known_years(snapshot)).split(". ", 1)[1]
+        html = (texts.no_data_unit_year(name, year) + "\n"
+                + texts.known_years(_known_years(snapshot)))
         return _answer(text, "no_data", year, html)
     result = to_result(stored, snapshot)
     return _answer(text, "unit", year, render.unit_card(result, snapshot), results=[result])

@@ -29,6 +29,7 @@ from . import (
     texts,
     upload_handlers,
 )
+from .chart_worker import RENDERER
 from .config import Settings
 from .flood import FloodGuard
 from .ratelimit import TelegramRateLimiter
@@ -39,6 +40,11 @@ log = logging.getLogger(__name__)
 # Updates handled at once: enough that one chat waiting for its per-chat send slot does not
 # hold up everyone else, few enough that httpx's connection pool stays efficient.
 CONCURRENT_UPDATES = 16
+# httpx scans its whole pool on every request: keep it sized to what can be in flight
+# (the updates above plus notices and chart uploads), and let a request queue for a free
+# connection under a burst rather than fail after PTB's default 1 s.
+CONNECTION_POOL = 32
+POOL_TIMEOUT_S = 30.0
 
 
 async def post_init(application: Application) -> None:
@@ -50,6 +56,8 @@ async def post_init(application: Application) -> None:
 
 
 async def post_shutdown(application: Application) -> None:
+    """Stop the chart process and close the database."""
+    RENDERER.close()
     service = application.bot_data.pop("service", None)
     if service is not None:
         service.db.close()
@@ -102,6 +110,8 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:
+        builder = builder.connection_pool_size(CONNECTION_POOL).pool_timeout(POOL_TIMEOUT_S)
     if settings.max_rate > 0:
         builder = builder.rate_limiter(TelegramRateLimiter(settings.max_rate))
     application = builder.build()

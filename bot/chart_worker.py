@@ -11,11 +11,27 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from .chart_data import ChartSpec
+
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _exit_with(parent: int) -> None:
+    """Runs in the chart process: leave when the bot is gone, even if it was killed -9
+    (the worker's queue never reports that: it holds both ends of its pipe)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def render(spec: ChartSpec) -> bytes:
@@ -37,7 +53,8 @@ class ChartRenderer:
             if self._pool is None:
                 # spawn, not fork: forking a process that runs threads is unsafe
                 self._pool = ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_exit_with, initargs=(os.getpid(),))
             return self._pool
 
     async def render(self, spec: ChartSpec) -> bytes:

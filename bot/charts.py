@@ -1,9 +1,10 @@
 """Charts as PNG images that read on a phone: matplotlib (Agg) draws `chart_data` specs.
 
-Only chart code imports this module, when a chart is drawn: matplotlib takes about half a
-second to import and neither `egov ask` nor the bot's start-up should pay for it. No pyplot:
-each chart is a plain `Figure`, so nothing is kept between renders. Renders are serialised
-by a lock because the style is applied through matplotlib's process-wide rcParams.
+Imported only where a chart is drawn (the bot's chart process, `egov chart`, tests):
+matplotlib takes about half a second to import and neither `egov ask` nor the bot's
+start-up should pay for it. No pyplot: each chart is a plain `Figure`, so nothing is kept
+between renders. Renders are serialised by a lock because the style is applied through
+matplotlib's process-wide rcParams.
 """
 
 from __future__ import annotations

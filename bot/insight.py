@@ -7,6 +7,7 @@ answer says so instead of guessing them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scoring.models import Group, Level, YearResult, round_score
@@ -149,7 +150,7 @@ def year_change_html(change: YearChange, snapshot: Snapshot) -> str:
     return "\n\n".join(sections)
 
 
-def _summary(group: GroupChange, change: YearChange, name) -> list[str]:
+def _summary(group: GroupChange, change: YearChange, name: Callable[[str], str]) -> list[str]:
     """The report's sentences: each level's count, who rose in it, and the change in count."""
     if group.by_level is None:
         return [texts.insight_no_levels(change.year)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from scoring.models import Group, SubIndex
+from scoring.models import Group, Level, SubIndex
 from scoring.snapshot import Snapshot
 
 from . import texts
@@ -45,7 +45,7 @@ def unit_card(result: Result, snapshot: Snapshot) -> str:
     group = _group(result)
     lines = [f"<b>{esc(result.unit)}</b>", texts.unit_heading(result.year, group)]
     if result.total is not None and result.level is not None:
-        lines.append(texts.total_line(result.total, _level(result)))
+        lines.append(texts.total_line(result.total, Level(result.level)))
     if result.rank is not None:
         size = snapshot.group_size(result.year, group)
         lines.append(texts.rank_line(result.rank, size, group)
@@ -59,12 +59,6 @@ def unit_card(result: Result, snapshot: Snapshot) -> str:
     for note in result.notes:
         lines.append(f"{texts.NOTE_LABEL}: {esc(note)}")
     return "\n".join(lines)
-
-
-def _level(result: Result):
-    from scoring.models import Level
-
-    return Level(result.level)
 
 
 def subindex_table(result: Result) -> str:

@@ -29,6 +29,7 @@ class AnswerService:
         self.db = db
         self._lock = threading.Lock()
         self._version = -1
+        self._units: tuple = ()
         self.snapshot: Snapshot
         self.index: NameIndex
         self.refresh(force=True)
@@ -40,8 +41,10 @@ class AnswerService:
             if not force and version == self._version:
                 return False
             snapshot = load_snapshot(self.db)
-            if force or snapshot.registry is not getattr(self, "snapshot", None):
-                self.index = NameIndex(snapshot.registry)
+            units = tuple(snapshot.registry)
+            if units != self._units:  # the name index only depends on the registry
+                self.index = NameIndex(units)
+                self._units = units
             self.snapshot, self._version = snapshot, version
             return True
 

@@ -62,8 +62,12 @@ def years_list(years: list[int], rank_only: set[int]) -> str:
     return ", ".join(f"{y} (chỉ có xếp hạng)" if y in rank_only else str(y) for y in years)
 
 
+def known_years(known: str) -> str:
+    return f"Các năm đã có dữ liệu: {known}."
+
+
 def no_data_year(year: int, known: str) -> str:
-    return f"Chưa có kết quả năm {year}. Các năm đã có dữ liệu: {known}."
+    return f"Chưa có kết quả năm {year}. {known_years(known)}"
 
 
 def no_data_unit_year(name_html: str, year: int) -> str:
@@ -130,6 +134,7 @@ EQUAL_MARK = "="
 DIFFERENT_GROUPS = ("Lưu ý: các đơn vị thuộc hai khối khác nhau, thứ hạng được xếp riêng "
                     "trong từng khối.")
 CLARIFY = "Bạn muốn hỏi đơn vị nào? Chọn một trong các đơn vị sau:"
+CLARIFY_ONE = "Có phải bạn muốn hỏi đơn vị này không? Bấm để xem:"
 CLARIFY_TYPE = "Hoặc gõ rõ hơn tên đơn vị."
 
 
@@ -153,9 +158,8 @@ def compare_pick(name_html: str) -> str:
     return f"So sánh {name_html} với đơn vị nào?"
 
 
-def compare_pick_hint(group: str) -> str:
-    return ("Chọn một đơn vị cùng khối bên dưới, hoặc gõ: "
-            "<i>so sánh [đơn vị 1] và [đơn vị 2]</i>.")
+COMPARE_PICK_HINT = ("Chọn một đơn vị cùng khối bên dưới, hoặc gõ: "
+                     "<i>so sánh [đơn vị 1] và [đơn vị 2]</i>.")
 
 
 BUTTON_DETAIL = "📊 Chỉ số thành phần"

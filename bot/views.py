@@ -9,7 +9,6 @@ from scoring.models import SubIndex
 from scoring.snapshot import Snapshot
 
 from . import texts
-from .answer import to_result
 from .render import esc
 
 
@@ -49,9 +48,6 @@ def history_view(unit_id: str, snapshot: Snapshot) -> str:
 
 
 def compare_pick_view(unit_id: str, year: int, snapshot: Snapshot) -> str:
-    stored = snapshot.result(unit_id, year)
-    name = snapshot.registry.get(unit_id).name
-    if stored is None:
-        return texts.compare_pick(esc(name))
-    return texts.compare_pick(esc(name)) + "\n" + texts.compare_pick_hint(
-        to_result(stored, snapshot).group)
+    """Ask which unit of the same group to compare with (the buttons list them)."""
+    name = esc(snapshot.registry.get(unit_id).name_in(year))
+    return texts.compare_pick(name) + "\n" + texts.COMPARE_PICK_HINT

@@ -13,6 +13,7 @@ from bot.service import AnswerService
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "bot" / "answer.schema.json")
                     .read_text(encoding="utf-8"))
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def service(db) -> AnswerService:
 
 def ask(service: AnswerService, text: str) -> Answer:
     answer = service.ask(text)
-    jsonschema.validate(json.loads(answer.to_json()), SCHEMA)
+    VALIDATOR.validate(json.loads(answer.to_json()))
     return answer
 
 
@@ -129,3 +130,31 @@ def test_answer_follows_a_publish_from_another_connection(db, db_path, data_dir,
     other.close()
     service.refresh()
     assert ask(service, "Sở Y tế").year == 2020
+
+
+@pytest.fixture(scope="module")
+def shared_service(tmp_path_factory) -> AnswerService:
+    from scoring.store import ensure_database
+    from tests.conftest import DATA
+
+    return AnswerService(ensure_database(tmp_path_factory.mktemp("db") / "p.db", DATA))
+
+
+def test_every_matrix_answer_validates_against_the_schema(shared_service):
+    from tests.query_cases import all_texts
+
+    for text in all_texts():
+        ask(shared_service, text)
+
+
+def test_random_text_always_gets_a_valid_answer(shared_service):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.text(max_size=300))
+    def check(text: str) -> None:
+        answer = ask(shared_service, text)
+        assert answer.query == text
+
+    check()

@@ -141,3 +141,21 @@ def test_neither_the_bot_nor_egov_ask_imports_matplotlib(db_path: Path):
                             timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert "Sở Y tế" in result.stdout
+
+
+async def test_the_same_chart_asked_twice_at_once_is_drawn_once(fake_api, monkeypatch):
+    from bot import chart_handlers
+
+    drawn = []
+    real_render = chart_handlers.RENDERER.render
+
+    async def counting_render(spec):
+        drawn.append(spec.title)
+        return await real_render(spec)
+
+    monkeypatch.setattr(chart_handlers.RENDERER, "render", counting_render)
+    fake_api.send_text(USER, "/bieudo Sở Nội vụ")
+    fake_api.send_text(USER + 1, "/bieudo Sở Nội vụ")
+    await fake_api.wait_for(lambda s: s.sent(USER) and s.sent(USER + 1), timeout=10)
+    assert fake_api.sent(USER)[0].photo == fake_api.sent(USER + 1)[0].photo
+    assert drawn == ["Sở Nội vụ – lịch sử xếp hạng (khối sở, 19 đơn vị)"]
