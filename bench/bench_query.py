@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -29,10 +32,11 @@ sys.path.insert(0, str(REPO))
 from bot.matcher import NameIndex, NameMatch  # noqa: E402
 from bot.query import understand  # noqa: E402
 from scoring.vietnamese import fold_vietnamese  # noqa: E402
-from tests.query_cases import MATCH_CASES, UNITS, all_texts  # noqa: E402
+from tests.query_cases import MATCH_CASES, UNITS, UNITS_CSV, all_texts  # noqa: E402
 
 TARGET_MEDIAN_MS = 0.2
 TARGET_P99_MS = 1.0
+TARGET_PIPE_S = 1.5
 
 
 def timings_ms(call: Callable[[str], object], texts: Sequence[str], rounds: int) -> list[float]:
@@ -123,6 +127,48 @@ def typo_outcomes(match: Callable[[str], NameMatch], typos: Sequence[tuple[str, 
     )
 
 
+# The naive baseline as a program: read lines, difflib against the official names, one JSON
+# object per line. It does what `egov ask --json -` does minus understanding and answering.
+NAIVE_ASK = """
+import csv, difflib, json, sys
+names = [row["name"] for row in csv.DictReader(open(sys.argv[1], encoding="utf-8"))]
+for line in sys.stdin:
+    found = difflib.get_close_matches(line.strip(), names, n=1)
+    print(json.dumps({"query": line.rstrip("\\n"), "unit": found[0] if found else None},
+                     ensure_ascii=False), flush=True)
+"""
+
+
+def pipe_seconds(command: list[str], lines: list[str], env: dict[str, str]) -> float:
+    """Wall time for a program to answer `lines` on stdin, start-up included."""
+    start = time.perf_counter()
+    proc = subprocess.run(command, input="\n".join(lines) + "\n", capture_output=True,
+                          text=True, env=env, cwd=REPO, check=True)
+    elapsed = time.perf_counter() - start
+    answers = proc.stdout.splitlines()
+    if len(answers) != len(lines):
+        raise SystemExit(f"{command[2:]} answered {len(answers)} of {len(lines)} lines")
+    return elapsed
+
+
+def ask_pipe(texts: Sequence[str], rounds: int) -> None:
+    """`egov ask --json -` over 1,000 lines, start-up included, beside the naive program."""
+    lines = [t.replace("\n", " ") for t in texts] * (1000 // len(texts) + 1)
+    lines = lines[:1000]
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "EGOV_DB": str(Path(tmp) / "bench.db")}
+        subprocess.run([sys.executable, "-m", "bot.cli", "check"], env=env, cwd=REPO,
+                       check=True, capture_output=True)  # build the database once
+        ours = [pipe_seconds([sys.executable, "-m", "bot.cli", "ask", "--json", "-"], lines,
+                             env) for _ in range(rounds)]
+        naive = [pipe_seconds([sys.executable, "-c", NAIVE_ASK, str(UNITS_CSV)], lines, env)
+                 for _ in range(rounds)]
+    print(f"egov ask --json - over {len(lines)} lines (start-up included), median of "
+          f"{rounds}: {statistics.median(ours):.2f} s | naive difflib program: "
+          f"{statistics.median(naive):.2f} s | target ≤ {TARGET_PIPE_S} s: "
+          f"{'met' if statistics.median(ours) <= TARGET_PIPE_S else 'MISSED'}")
+
+
 def line(label: str, samples: Sequence[float]) -> str:
     median, p99, worst = summary(samples)
     return f"{label:<28} median {median:7.3f} ms   p99 {p99:7.3f} ms   max {worst:7.3f} ms"
@@ -167,6 +213,7 @@ def main() -> int:
     print(f"understand: median {median:.3f} ms p99 {p99:.3f} ms | difflib baseline: median "
           f"{naive_median:.3f} ms p99 {naive_p99:.3f} ms | targets median ≤ {TARGET_MEDIAN_MS} "
           f"ms, p99 ≤ {TARGET_P99_MS} ms: {'met' if ok else 'MISSED'}")
+    ask_pipe(texts, rounds=3)
     return 0 if ok else 1
 
 
