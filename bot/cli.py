@@ -10,8 +10,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
+
+if TYPE_CHECKING:
+    from scoring.snapshot import Snapshot
 
 
 def _database() -> Database:
@@ -33,9 +37,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_ranking(args: argparse.Namespace) -> int:
-    """Print both groups' tables for a year, as the report lays them out."""
-    from scoring.report import render_ranking
+def _published_year(args: argparse.Namespace) -> tuple[Snapshot, int] | None:
+    """The snapshot and the asked (or latest) year; None, with a message, if unpublished."""
     from scoring.snapshot import load_snapshot
 
     snapshot = load_snapshot(_database())
@@ -43,7 +46,18 @@ def cmd_ranking(args: argparse.Namespace) -> int:
     if year not in snapshot.years:
         known = ", ".join(map(str, snapshot.years)) or "chưa có"
         sys.stderr.write(f"Chưa có kết quả năm {year}. Các năm đã có: {known}.\n")
+        return None
+    return snapshot, year
+
+
+def cmd_ranking(args: argparse.Namespace) -> int:
+    """Print both groups' tables for a year, as the report lays them out."""
+    from scoring.report import render_ranking
+
+    found = _published_year(args)
+    if found is None:
         return 1
+    snapshot, year = found
     sys.stdout.write(render_ranking(snapshot, year))
     return 0
 
@@ -147,14 +161,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write a year's full table as CSV or XLSX, in a layout `egov publish` reads back."""
     from scoring.export import FORMATS, export_bytes, export_filename
-    from scoring.snapshot import load_snapshot
 
-    snapshot = load_snapshot(_database())
-    year = args.year or snapshot.latest_year
-    if year not in snapshot.years:
-        known = ", ".join(map(str, snapshot.years)) or "chưa có"
-        sys.stderr.write(f"Chưa có kết quả năm {year}. Các năm đã có: {known}.\n")
+    found = _published_year(args)
+    if found is None:
         return 1
+    snapshot, year = found
     suffix = Path(args.output or "").suffix.lower().lstrip(".")
     fmt = args.format or (suffix if suffix in FORMATS else "csv")
     data = export_bytes(snapshot, year, fmt)

@@ -17,7 +17,7 @@ from typing import Literal
 
 from .models import SUBINDEX_MAXIMA, TOTAL_MAX, Group, Level, SubIndex
 from .snapshot import Snapshot
-from .wording import LEVEL_NAMES
+from .wording import LEVEL_HEADINGS, LEVEL_NAMES, SECTIONS
 
 ExportFormat = Literal["csv", "xlsx"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "xlsx")
@@ -26,15 +26,6 @@ RowKind = Literal["title", "header", "years", "section", "level", "unit"]
 HISTORY_YEARS = 3  # the report prints the ranks of the last three years
 
 TITLE = "Chỉ số DienBien e-Gov index {year}"
-SECTIONS = {
-    Group.SO: "I. Khối các sở, ban, ngành tỉnh",
-    Group.HUYEN: "II. Khối UBND các huyện, thị xã, thành phố",
-}
-LEVEL_HEADINGS = {
-    Level.KHA: "Mức khá (từ 150 đến 200 điểm)",
-    Level.TRUNG_BINH: "Mức trung bình (từ 100 đến dưới 150 điểm)",
-    Level.THAP: "Mức thấp (dưới 100 điểm)",
-}
 SUBINDEX_HEADERS = {
     SubIndex.HTKT: "Chỉ số HTKT",
     SubIndex.UD: "Chỉ số UD",

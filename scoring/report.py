@@ -11,15 +11,6 @@ from .errors import DataFileError
 from .models import Group, Level, SubIndex
 from .snapshot import Snapshot
 
-_SECTION = {
-    Group.SO: "I. Khối các sở, ban, ngành tỉnh",
-    Group.HUYEN: "II. Khối UBND các huyện, thị xã, thành phố",
-}
-_LEVEL_HEADING = {
-    Level.KHA: "Mức khá (150 – 200 điểm)",
-    Level.TRUNG_BINH: "Mức trung bình (100 – dưới 150 điểm)",
-    Level.THAP: "Mức thấp (dưới 100 điểm)",
-}
 _SUB_LABELS = {SubIndex.HTKT: "HTKT", SubIndex.UD: "UD", SubIndex.HTNL: "HTNL",
                SubIndex.CSDT: "CS&ĐT"}
 
@@ -50,12 +41,12 @@ def render_ranking(snapshot: Snapshot, year: int) -> str:
         table = snapshot.table(year, group)
         if not table:
             continue
-        lines += [_SECTION[group], header, "-" * _width(header)]
+        lines += [wording.SECTIONS[group], header, "-" * _width(header)]
         current_level: Level | None = None
         for result in table:
             if result.level is not None and result.level is not current_level:
                 current_level = result.level
-                lines.append(_LEVEL_HEADING[current_level])
+                lines.append(wording.LEVEL_HEADINGS[current_level])
             unit = snapshot.registry.get(result.unit_id)
             scores = result.scores or {}
             level = wording.LEVEL_NAMES[result.level] if result.level else ""

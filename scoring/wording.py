@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from .models import Level
+from .models import Group, Level
 
 LEVEL_NAMES = {Level.KHA: "khá", Level.TRUNG_BINH: "trung bình", Level.THAP: "thấp"}
 GROUP_NAMES = {"so": "khối sở, ban, ngành", "huyen": "khối UBND huyện, thị xã, thành phố"}
+# The report's own headings: its two sections and, inside each, one heading per level.
+SECTIONS = {
+    Group.SO: "I. Khối các sở, ban, ngành tỉnh",
+    Group.HUYEN: "II. Khối UBND các huyện, thị xã, thành phố",
+}
+LEVEL_HEADINGS = {
+    Level.KHA: "Mức khá (từ 150 đến 200 điểm)",
+    Level.TRUNG_BINH: "Mức trung bình (từ 100 đến dưới 150 điểm)",
+    Level.THAP: "Mức thấp (dưới 100 điểm)",
+}
 
 
 def format_score(value: float) -> str:
