@@ -59,8 +59,24 @@ def _short(name: str, group: Group) -> str:
     return name
 
 
+_KEYBOARDS: dict[tuple, InlineKeyboardMarkup | None] = {}
+_KEYBOARDS_SIZE = 4096
+
+
 def answer_keyboard(answer: Answer, snapshot: Snapshot) -> InlineKeyboardMarkup | None:
-    """The buttons that go with an answer, if any."""
+    """The buttons that go with an answer, if any (built once per answer and data version:
+    keyboards are immutable and building one costs more than the answer itself)."""
+    key = (snapshot.version, answer.kind, answer.year,
+           tuple((r.unit_id, r.year) for r in answer.results[:1]),
+           tuple(c.unit_id for c in answer.candidates))
+    if key not in _KEYBOARDS:
+        if len(_KEYBOARDS) >= _KEYBOARDS_SIZE:
+            _KEYBOARDS.clear()
+        _KEYBOARDS[key] = _build_answer_keyboard(answer, snapshot)
+    return _KEYBOARDS[key]
+
+
+def _build_answer_keyboard(answer: Answer, snapshot: Snapshot) -> InlineKeyboardMarkup | None:
     if answer.kind == "unit" and answer.results:
         result = answer.results[0]
         return unit_keyboard(result.unit_id, result.year, snapshot)

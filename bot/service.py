@@ -3,6 +3,7 @@ the in-memory snapshot and the name index, built once and refreshed after a publ
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 
@@ -13,9 +14,11 @@ from scoring.snapshot import Snapshot, data_version, load_snapshot
 from .answer import build_answer, help_answer
 from .contract import Answer
 from .matcher import NameIndex
-from .query import understand
+from .query import Query, understand
 
 log = logging.getLogger(__name__)
+
+ANSWER_CACHE_SIZE = 4096
 
 
 class AnswerService:
@@ -30,6 +33,9 @@ class AnswerService:
         self._lock = threading.Lock()
         self._version = -1
         self._units: tuple = ()
+        # Many officials ask the same few things: answers depend only on the understood
+        # query and the snapshot, so they are kept until the snapshot changes.
+        self._answers: dict[Query, Answer] = {}
         self.snapshot: Snapshot
         self.index: NameIndex
         self.refresh(force=True)
@@ -46,12 +52,22 @@ class AnswerService:
                 self.index = NameIndex(units)
                 self._units = units
             self.snapshot, self._version = snapshot, version
+            self._answers = {}
             return True
 
     def ask(self, text: str) -> Answer:
         """The answer to one message; never raises for any input."""
         try:
-            return build_answer(text, understand(text, self.index), self.snapshot)
+            query = understand(text, self.index)
+            if query.kind == "help":  # its wording depends on the raw text
+                return build_answer(text, query, self.snapshot)
+            key = dataclasses.replace(query, text="")
+            cached = self._answers.get(key)
+            if cached is None:
+                if len(self._answers) >= ANSWER_CACHE_SIZE:
+                    self._answers.clear()
+                cached = self._answers[key] = build_answer(text, query, self.snapshot)
+            return cached if cached.query == text else cached.model_copy(update={"query": text})
         except Exception:  # a bug must not cost the official an answer
             log.exception("could not answer %r", text[:200])
             return help_answer(text)
