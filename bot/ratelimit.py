@@ -12,6 +12,7 @@ import asyncio
 import heapq
 import itertools
 import logging
+import math
 import time
 from collections import deque
 from collections.abc import Callable, Coroutine
@@ -30,9 +31,21 @@ _SENDING = frozenset({
 })
 
 
+class Grant:
+    """One admitted request. `at` is when it was admitted, and once `complete`d, when its
+    answer came back: the server counted it somewhere in between, so measuring the window
+    from the answer means our jitter can never make the server see `count + 1` in it."""
+
+    __slots__ = ("at",)
+
+    def __init__(self, at: float):
+        self.at = at
+
+
 class SlidingWindowPacer:
     """At most `count` acquisitions per `window` seconds, at least `spacing` apart, served
-    by priority then arrival. `margin` absorbs network jitter between us and the server."""
+    by priority then arrival. `margin` absorbs network jitter between us and the server;
+    grants passed to `complete` need almost none (see `Grant`)."""
 
     def __init__(self, count: int, window: float, *, spacing: float = 0.0,
                  margin: float = 0.008, clock: Callable[[], float] = time.monotonic):
@@ -40,8 +53,9 @@ class SlidingWindowPacer:
         self.window = window + margin
         self.spacing = spacing
         self._clock = clock
-        self._times: deque[float] = deque()
-        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._times: deque[Grant] = deque()
+        self._last = -math.inf  # when the latest grant was made (for `spacing`)
+        self._waiters: list[tuple[int, int, asyncio.Future[Grant]]] = []
         self._seq = itertools.count()
         self._runner: asyncio.Task[None] | None = None
 
@@ -49,21 +63,25 @@ class SlidingWindowPacer:
         return sum(1 for p, _, f in self._waiters
                    if not f.done() and (priority is None or p == priority))
 
-    async def acquire(self, priority: int = PEOPLE) -> None:
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    async def acquire(self, priority: int = PEOPLE) -> Grant:
+        future: asyncio.Future[Grant] = asyncio.get_running_loop().create_future()
         heapq.heappush(self._waiters, (priority, next(self._seq), future))
         if self._runner is None or self._runner.done():
             self._runner = asyncio.create_task(self._serve())
-        await future
+        return await future
+
+    def complete(self, grant: Grant) -> None:
+        """The request's answer has come back: count it in the window from now."""
+        grant.at = max(grant.at, self._clock())
 
     def _next_slot(self, now: float) -> float:
-        while self._times and now - self._times[0] >= self.window:
+        while self._times and now - self._times[0].at >= self.window:
             self._times.popleft()
-        slot = now
-        if self._times:
-            slot = max(slot, self._times[-1] + self.spacing)
+        slot = max(now, self._last + self.spacing)
         if len(self._times) >= self.count:
-            slot = max(slot, self._times[-self.count] + self.window)
+            # completed grants are not in `at` order: the count-th latest decides
+            latest = heapq.nlargest(self.count, (g.at for g in self._times))[-1]
+            slot = max(slot, latest + self.window)
         return slot
 
     async def _serve(self) -> None:
@@ -76,8 +94,10 @@ class SlidingWindowPacer:
             _, _, future = heapq.heappop(self._waiters)
             if future.done():  # the waiting request was cancelled
                 continue
-            self._times.append(now)
-            future.set_result(None)
+            grant = Grant(now)
+            self._times.append(grant)
+            self._last = now
+            future.set_result(grant)
 
 
 class ChatBucket:
@@ -108,9 +128,10 @@ class TelegramRateLimiter(BaseRateLimiter[int]):
                  group_per_minute: int = 19, max_retries: int = 5,
                  clock: Callable[[], float] = time.monotonic):
         # Spaced a little tighter than the rate, so a late wake-up now and then is absorbed
-        # by the window instead of lowering the steady rate below the limit.
-        self.overall = SlidingWindowPacer(int(overall_rate), 1.0,
-                                          spacing=0.9 / overall_rate, clock=clock)
+        # by the window instead of lowering the steady rate below the limit. The window is
+        # measured from each answer (`Grant`), so a 2 ms margin is enough at any jitter.
+        self.overall = SlidingWindowPacer(int(overall_rate), 1.0, spacing=0.9 / overall_rate,
+                                          margin=0.002, clock=clock)
         self.chat_burst, self.chat_rate = chat_burst, chat_rate
         self.group_per_minute = group_per_minute
         self.max_retries = max_retries
@@ -134,18 +155,22 @@ class TelegramRateLimiter(BaseRateLimiter[int]):
             bucket = self._chats[chat_id] = ChatBucket(self.chat_burst, self.chat_rate, now)
         return bucket.delay(now)
 
-    async def _admit(self, chat_id: int | None, priority: int) -> None:
+    async def _admit(self, chat_id: int | None,
+                     priority: int) -> list[tuple[SlidingWindowPacer, Grant]]:
+        """Wait for the chat's and the overall limits; the grants to `complete` afterwards."""
+        grants = []
         if chat_id is not None and chat_id < 0:
             group = self._groups.get(chat_id)
             if group is None:
                 group = self._groups[chat_id] = SlidingWindowPacer(
                     self.group_per_minute, 60.0, clock=self._clock)
-            await group.acquire(priority)
+            grants.append((group, await group.acquire(priority)))
         elif chat_id is not None:
             delay = self._chat_delay(chat_id)
             if delay > 0:
                 await asyncio.sleep(delay)
-        await self.overall.acquire(priority)
+        grants.append((self.overall, await self.overall.acquire(priority)))
+        return grants
 
     async def process_request(
         self,
@@ -164,10 +189,13 @@ class TelegramRateLimiter(BaseRateLimiter[int]):
             chat_id = None
         limited = endpoint in _SENDING
         for attempt in range(self.max_retries + 1):
-            if limited:
-                await self._admit(chat_id, priority)
+            grants = await self._admit(chat_id, priority) if limited else []
             try:
-                return await callback(*args, **kwargs)
+                try:
+                    return await callback(*args, **kwargs)
+                finally:
+                    for pacer, grant in grants:
+                        pacer.complete(grant)
             except RetryAfter as exc:
                 if attempt == self.max_retries:
                     raise

@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 
 from bot import texts
+from bot.config import Settings
 from scoring.store import publish
 from scoring.subscriptions import follow, subscribe, unsubscribe
 from tests.conftest import REPO
@@ -186,3 +187,13 @@ async def test_a_question_during_a_broadcast_is_answered_before_it_ends(fake_api
     assert answered_after < len(chats) - 30  # not queued behind the remaining notices
     assert notices(fake_api) == dict.fromkeys(chats, 1)
     assert fake_api.count_429 == 0
+
+
+async def test_a_publish_is_noticed_within_five_seconds_at_the_default_poll(
+        fake_api, db, write_sheet):
+    subscribe(db, 71)
+    poll = Settings().outbox_poll_seconds
+    async with running_bot(fake_api, outbox_poll_seconds=poll):
+        await asyncio.sleep(poll / 2)  # the drainer is idle, between two looks at the outbox
+        publish(db, write_sheet(), 2020)
+        await fake_api.wait_for(lambda s: notices(s) == {71: 1}, timeout=5)

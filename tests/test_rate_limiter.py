@@ -58,3 +58,15 @@ async def test_retry_after_is_waited_out_and_retried():
     result = await limiter.process_request(flaky, (), {}, "sendMessage", {"chat_id": 5}, None)
     assert result == {"ok": True}
     assert len(calls) == 2
+
+
+async def test_window_is_measured_from_the_answer_when_a_grant_is_completed():
+    pacer = SlidingWindowPacer(2, 0.1, margin=0.0)
+    start = time.monotonic()
+    first, second = await pacer.acquire(), await pacer.acquire()
+    await asyncio.sleep(0.05)  # the answers take 50 ms to come back
+    pacer.complete(first)
+    pacer.complete(second)
+    await pacer.acquire()
+    # the server may have counted both as late as their answers: 50 ms + the 100 ms window
+    assert time.monotonic() - start >= 0.15 - 0.003

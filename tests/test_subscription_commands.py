@@ -69,12 +69,14 @@ async def test_group_chat_subscribes_with_the_bot_name_suffix(fake_api, db_path)
 
 async def test_follow_subscribes_and_subscriptions_lists_the_units(fake_api, db_path):
     [reply] = await ask(fake_api, "/follow so y te va so tu phap")
-    assert "Đã theo dõi" in reply.text and "Sở Y tế" in reply.text
+    assert "Đã theo dõi" in reply.text
+    assert "Sở Y tế" in reply.text
     assert "đã được đăng ký" in reply.text
     assert follows(db_path, USER) == ["so-y-te", "so-tu-phap"]
     assert subscription(db_path, USER) == [(1, None)]
     [reply] = await ask(fake_api, "/theodoi Sở Y tế")
-    assert "đã theo dõi" in reply.text and "Đã theo dõi" not in reply.text
+    assert "đã theo dõi" in reply.text
+    assert "Đã theo dõi" not in reply.text
     [reply] = await ask(fake_api, "/subscriptions")
     assert "đang nhận" in reply.text
     assert "• Sở Y tế\n• Sở Tư pháp" in reply.text
@@ -126,7 +128,8 @@ async def test_unsubscribe_keeps_follows_for_the_next_subscribe(fake_api, db_pat
     await ask(fake_api, "/follow Sở Y tế")
     await ask(fake_api, "/unsubscribe")
     [reply] = await ask(fake_api, "/subscriptions")
-    assert "chưa nhận" in reply.text and "Sở Y tế" in reply.text
+    assert "chưa nhận" in reply.text
+    assert "Sở Y tế" in reply.text
     assert follows(db_path, USER) == ["so-y-te"]
     [reply] = await ask(fake_api, "/dangky")
     assert reply.html == texts.RESUBSCRIBED
