@@ -16,7 +16,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from scoring.store import ensure_database
 
@@ -29,6 +29,7 @@ from . import (
     texts,
     upload_handlers,
 )
+from .answer_bot import AnswerBot
 from .chart_worker import RENDERER
 from .config import Settings
 from .flood import FloodGuard
@@ -97,23 +98,26 @@ def build_application(
     service: AnswerService | None = None,
 ) -> Application:
     """The application with all handlers; `request` replaces HTTP (console mode)."""
+    defaults = Defaults(parse_mode=ParseMode.HTML,
+                        link_preview_options=LinkPreviewOptions(is_disabled=True))
+    limiter = TelegramRateLimiter(settings.max_rate) if settings.max_rate > 0 else None
+    bot = AnswerBot(
+        settings.token or "0:console",
+        base_url=settings.api_base_url,
+        base_file_url=settings.base_file_url,
+        request=request or HTTPXRequest(connection_pool_size=CONNECTION_POOL,
+                                        pool_timeout=POOL_TIMEOUT_S),
+        get_updates_request=request or HTTPXRequest(connection_pool_size=1),
+        defaults=defaults,
+        rate_limiter=limiter,
+    )
     builder = (
         ApplicationBuilder()
-        .token(settings.token or "0:console")
-        .base_url(settings.api_base_url)
-        .base_file_url(settings.base_file_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML,
-                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .bot(bot)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .concurrent_updates(CONCURRENT_UPDATES)
     )
-    if request is not None:
-        builder = builder.request(request).get_updates_request(request)
-    else:
-        builder = builder.connection_pool_size(CONNECTION_POOL).pool_timeout(POOL_TIMEOUT_S)
-    if settings.max_rate > 0:
-        builder = builder.rate_limiter(TelegramRateLimiter(settings.max_rate))
     application = builder.build()
     application.bot_data["settings"] = settings
     application.bot_data["flood"] = FloodGuard(settings.flood_messages, settings.flood_seconds)

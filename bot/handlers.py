@@ -14,6 +14,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from . import texts, views
 from .answer import build_answer
+from .answer_bot import AnswerBot
 from .callbacks import decode
 from .contract import Answer
 from .flood import FloodGuard, Verdict
@@ -39,11 +40,12 @@ def service_of(context: ContextTypes.DEFAULT_TYPE) -> AnswerService:
 async def send_html(message: Message, html: str,
                     keyboard: InlineKeyboardMarkup | None = None) -> None:
     """Reply with `html`, split between lines if too long; buttons go on the last part."""
+    bot = cast(AnswerBot, message.get_bot())
+    thread = message.message_thread_id if message.is_topic_message else None
     parts = split_html(html)
     for i, part in enumerate(parts):
-        await message.reply_html(
-            part, reply_markup=keyboard if i == len(parts) - 1 else None,
-            do_quote=False)
+        await bot.send_html(message.chat_id, part, message_thread_id=thread,
+                            reply_markup=keyboard if i == len(parts) - 1 else None)
 
 
 async def send_answer(message: Message, answer: Answer, service: AnswerService) -> None:
