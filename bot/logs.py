@@ -34,6 +34,7 @@ def setup_logging(level: str, token: str | None) -> None:
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level.upper())
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # one line per job run
     redactor = RedactTokenFilter(token)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
