@@ -30,6 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.timing import median_ms  # noqa: E402
 from tests.support.fake_bot_api import FakeBotApi  # noqa: E402
 
 QUERIES = ["Sở Y tế 2019", "so y te", "STTTT", "huyện khá", "top 3 sở", "Tuần Giáo",
@@ -47,14 +48,6 @@ render_png(spec)
 print(loaded - started, time.perf_counter() - loaded)
 """
 
-
-def median_ms(action: Callable[[], object], rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
 
 
 def baseline_png() -> bytes:

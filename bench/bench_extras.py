@@ -13,16 +13,14 @@ import argparse
 import csv
 import io
 import random
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.timing import median_ms  # noqa: E402
 from bot.about import about_html  # noqa: E402
 from bot.improve import improvement, improvement_html  # noqa: E402
 from bot.insight import year_change, year_change_html  # noqa: E402
@@ -30,15 +28,6 @@ from bot.service import AnswerService  # noqa: E402
 from scoring.export import export_bytes, export_rows  # noqa: E402
 from scoring.snapshot import Snapshot, load_snapshot  # noqa: E402
 from scoring.store import ensure_database  # noqa: E402
-
-
-def median_ms(fn: Callable[[], object], rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def bare_csv(cells: list[tuple]) -> bytes:

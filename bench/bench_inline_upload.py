@@ -20,12 +20,12 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.timing import median_ms  # noqa: E402
 from bot.inline import build_results, default_answers  # noqa: E402
 from bot.service import AnswerService  # noqa: E402
 from bot.upload_views import preview_html  # noqa: E402
@@ -37,14 +37,6 @@ from tests.conftest import HEADER, rows_2020  # noqa: E402
 QUERIES = ["sở y tế", "huyện khá", "so giao", "xếp hạng", "top 3 sở", "5 huyện thấp nhất",
            "so sánh Sở Y tế và Sở Tư pháp", "năm 1999", "Sở Nội vụ 2018", "stttt"]
 
-
-def median_ms(call: Callable[[], object], rounds: int) -> float:
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter_ns()
-        call()
-        samples.append((time.perf_counter_ns() - start) / 1e6)
-    return statistics.median(samples)
 
 
 def write_files(folder: Path) -> dict[str, Path]:
