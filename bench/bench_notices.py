@@ -49,7 +49,7 @@ from scoring.outbox import Notice  # noqa: E402
 from scoring.snapshot import load_snapshot  # noqa: E402
 from scoring.store import ensure_database, publish  # noqa: E402
 from tests.conftest import HEADER, rows_2020  # noqa: E402
-from tests.support.bot_harness import running_bot, settings_for  # noqa: E402
+from tests.support.bot_harness import polling, running_bot, settings_for  # noqa: E402
 from tests.support.fake_bot_api import FakeBotApi  # noqa: E402
 
 HEADING = "Đã công bố kết quả Chỉ số DienBien e-Gov index năm 2020"
@@ -214,18 +214,8 @@ async def naive_application(api: FakeBotApi, limiter: bool) -> AsyncIterator[App
     application.bot_data["settings"] = settings
     application.bot_data["flood"] = FloodGuard(settings.flood_messages, settings.flood_seconds)
     register_handlers(application)
-    await application.initialize()
-    await post_init(application)
-    await application.start()
-    assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0, timeout=1)
-    try:
+    async with polling(application):
         yield application
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await post_shutdown(application)
-        await application.shutdown()
 
 
 def notice_html() -> tuple[str, object]:

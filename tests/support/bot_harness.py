@@ -36,15 +36,8 @@ def settings_for(server: FakeBotApi, **overrides: Any) -> Settings:
 
 
 @asynccontextmanager
-async def running_bot(server: FakeBotApi, **overrides: Any) -> AsyncIterator[Application]:
-    """The bot polling `server`, as `egov bot` runs it, until the block ends.
-
-    Fails the test if any handler raised (unless the test empties `app.bot_data["errors"]`).
-    """
-    application = build_application(settings_for(server, **overrides))
-    errors = HandlerErrors()
-    application.bot_data["errors"] = errors
-    application.add_error_handler(errors.collect)
+async def polling(application: Application) -> AsyncIterator[Application]:
+    """Start `application` as run_polling would (post_init included) and stop it after."""
     await application.initialize()
     await post_init(application)  # PTB calls it only from run_polling
     await application.start()
@@ -57,6 +50,20 @@ async def running_bot(server: FakeBotApi, **overrides: Any) -> AsyncIterator[App
         await application.stop()
         await post_shutdown(application)
         await application.shutdown()
+
+
+@asynccontextmanager
+async def running_bot(server: FakeBotApi, **overrides: Any) -> AsyncIterator[Application]:
+    """The bot polling `server`, as `egov bot` runs it, until the block ends.
+
+    Fails the test if any handler raised (unless the test empties `app.bot_data["errors"]`).
+    """
+    application = build_application(settings_for(server, **overrides))
+    errors = HandlerErrors()
+    application.bot_data["errors"] = errors
+    application.add_error_handler(errors.collect)
+    async with polling(application):
+        yield application
     if errors:
         raise AssertionError(f"handlers raised: {errors!r}") from errors[0]
 
