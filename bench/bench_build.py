@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.timing import median_ms  # noqa: E402
-from scoring.store import ensure_database, publish  # noqa: E402
+from storage.store import ensure_database, publish  # noqa: E402
 
 HEADER = ["Đơn vị", "Chỉ số HTKT", "Chỉ số UD", "Chỉ số HTNL", "Chỉ số CS&ĐT"]
 

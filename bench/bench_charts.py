@@ -40,8 +40,8 @@ import time
 started = time.perf_counter()
 from bot.chart_data import ChartRequest, chart_spec
 from bot.charts import render_png
-from scoring.snapshot import load_snapshot
-from scoring.store import ensure_database
+from storage.snapshot import load_snapshot
+from storage.store import ensure_database
 spec = chart_spec(ChartRequest("history", ("so-y-te",)), load_snapshot(ensure_database()))
 loaded = time.perf_counter()
 render_png(spec)
@@ -75,8 +75,8 @@ def part_one(rounds: int, env: dict[str, str]) -> None:
     from bot.chart_data import ChartRequest, cache_key, chart_spec
     from bot.charts import render_png
     from scoring.models import Group
-    from scoring.snapshot import load_snapshot
-    from scoring.store import ensure_database
+    from storage.snapshot import load_snapshot
+    from storage.store import ensure_database
 
     load_s, first_s = first_chart_in_fresh_process(env)
     snapshot = load_snapshot(ensure_database())
@@ -232,8 +232,8 @@ async def part_three(seconds: float) -> None:
     from bot.chart_data import ChartRequest, chart_spec
     from bot.chart_worker import ChartRenderer
     from bot.charts import render_png
-    from scoring.snapshot import load_snapshot
-    from scoring.store import ensure_database
+    from storage.snapshot import load_snapshot
+    from storage.store import ensure_database
 
     spec = chart_spec(ChartRequest("group", ("so-y-te",)), load_snapshot(ensure_database()))
     renderer = ChartRenderer()

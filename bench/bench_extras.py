@@ -26,8 +26,8 @@ from bot.improve import improvement, improvement_html  # noqa: E402
 from bot.insight import year_change, year_change_html  # noqa: E402
 from bot.service import AnswerService  # noqa: E402
 from scoring.export import export_bytes, export_rows  # noqa: E402
-from scoring.snapshot import Snapshot, load_snapshot  # noqa: E402
-from scoring.store import ensure_database  # noqa: E402
+from storage.snapshot import Snapshot, load_snapshot  # noqa: E402
+from storage.store import ensure_database  # noqa: E402
 
 
 def bare_csv(cells: list[tuple]) -> bytes:

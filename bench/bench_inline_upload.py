@@ -29,9 +29,9 @@ from bench.timing import median_ms  # noqa: E402
 from bot.inline import build_results, default_answers  # noqa: E402
 from bot.service import AnswerService  # noqa: E402
 from bot.upload_views import preview_html  # noqa: E402
-from scoring.db import open_database  # noqa: E402
-from scoring.store import ensure_database, prepare_publish, publish  # noqa: E402
-from scoring.uploads import check_upload, get_upload, publish_upload, store_upload  # noqa: E402
+from storage.db import open_database  # noqa: E402
+from storage.store import ensure_database, prepare_publish, publish  # noqa: E402
+from storage.uploads import check_upload, get_upload, publish_upload, store_upload  # noqa: E402
 from tests.conftest import HEADER, rows_2020  # noqa: E402
 
 QUERIES = ["sở y tế", "huyện khá", "so giao", "xếp hạng", "top 3 sở", "5 huyện thấp nhất",

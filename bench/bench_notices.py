@@ -45,9 +45,9 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 from bot.app import post_init, post_shutdown, register_handlers  # noqa: E402
 from bot.flood import FloodGuard  # noqa: E402
 from bot.notice_views import notice_message  # noqa: E402
-from scoring.outbox import Notice  # noqa: E402
-from scoring.snapshot import load_snapshot  # noqa: E402
-from scoring.store import ensure_database, publish  # noqa: E402
+from storage.outbox import Notice  # noqa: E402
+from storage.snapshot import load_snapshot  # noqa: E402
+from storage.store import ensure_database, publish  # noqa: E402
 from tests.conftest import HEADER, rows_2020  # noqa: E402
 from tests.support.bot_harness import polling, running_bot, settings_for  # noqa: E402
 from tests.support.fake_bot_api import FakeBotApi  # noqa: E402

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from scoring.db import DEFAULT_DATA_DIR, data_dir
 from scoring.models import Level, SubIndex
+from storage.db import DEFAULT_DATA_DIR, data_dir
 
 from . import texts
 from .render import esc

@@ -10,9 +10,9 @@ from typing import cast
 from telegram import Message, Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from scoring import outbox
-from scoring.store import queue_announcement
-from scoring.subscriptions import subscriber_counts
+from storage import outbox
+from storage.store import queue_announcement
+from storage.subscriptions import subscriber_counts
 
 from . import texts
 from .config import Settings

@@ -4,7 +4,7 @@ is passed in, nothing is read or written here."""
 from __future__ import annotations
 
 from scoring.models import Group, YearResult
-from scoring.snapshot import Snapshot
+from storage.snapshot import Snapshot
 
 from . import render, texts
 from .about import about_html

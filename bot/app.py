@@ -18,7 +18,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
-from scoring.store import ensure_database
+from storage.store import ensure_database
 
 from . import (
     chart_handlers,

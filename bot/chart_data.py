@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from scoring.models import TOTAL_MAX, Group, Level, SubIndex, YearResult, level_for
-from scoring.snapshot import Snapshot
+from storage.snapshot import Snapshot
 
 from . import texts
 from .matcher import NameIndex

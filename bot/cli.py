@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 if TYPE_CHECKING:
-    from scoring.snapshot import Snapshot
+    from storage.snapshot import Snapshot
 
 
 def _database() -> Database:
-    from scoring.store import ensure_database
+    from storage.store import ensure_database
 
     return ensure_database()
 
@@ -27,9 +27,9 @@ def _database() -> Database:
 def cmd_check(args: argparse.Namespace) -> int:
     """Print the data notes and the report's prose claims the table contradicts."""
     from scoring.claims import check_claims, load_claims
-    from scoring.db import data_dir
     from scoring.report import render_check
-    from scoring.snapshot import load_snapshot
+    from storage.db import data_dir
+    from storage.snapshot import load_snapshot
 
     snapshot = load_snapshot(_database())
     checks = check_claims(load_claims(data_dir() / "report_claims.csv"), snapshot)
@@ -39,7 +39,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _published_year(args: argparse.Namespace) -> tuple[Snapshot, int] | None:
     """The snapshot and the asked (or latest) year; None, with a message, if unpublished."""
-    from scoring.snapshot import load_snapshot
+    from storage.snapshot import load_snapshot
 
     snapshot = load_snapshot(_database())
     year = args.year or snapshot.latest_year
@@ -66,7 +66,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     """Validate a results file and publish it as a new year, atomically."""
     from scoring.errors import DataFileError, YearExistsError
     from scoring.report import render_problems, render_ranking
-    from scoring.store import publish
+    from storage.store import publish
 
     try:
         outcome = publish(_database(), Path(args.path), args.year,
@@ -150,8 +150,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Rebuild the results tables from data/ (users' tables are kept)."""
-    from scoring.db import data_dir, database_path, open_database
-    from scoring.store import rebuild_from_data
+    from storage.db import data_dir, database_path, open_database
+    from storage.store import rebuild_from_data
 
     rebuild_from_data(open_database(database_path()), data_dir())
     sys.stdout.write(f"Đã dựng lại cơ sở dữ liệu {database_path()} từ {data_dir()}.\n")

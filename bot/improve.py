@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scoring.models import KHA_FROM, TRUNG_BINH_FROM, Group, Level, SubIndex, round_score
-from scoring.snapshot import Snapshot
+from storage.snapshot import Snapshot
 
 from . import texts
 from .render import esc

@@ -22,7 +22,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, InlineQueryHandler
 
 from scoring.models import Group, Level
-from scoring.snapshot import Snapshot
+from storage.snapshot import Snapshot
 
 from . import texts
 from .answer import build_answer

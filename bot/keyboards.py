@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from scoring.models import Group
-from scoring.snapshot import Snapshot
+from storage.snapshot import Snapshot
 
 from . import texts
 from .callbacks import Callback, encode

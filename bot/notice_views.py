@@ -6,8 +6,8 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from scoring.models import Group
-from scoring.outbox import Notice
-from scoring.snapshot import Snapshot
+from storage.outbox import Notice
+from storage.snapshot import Snapshot
 
 from . import texts
 from .answer import to_result

@@ -30,9 +30,9 @@ from telegram import Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes
 
-from scoring import outbox
-from scoring.outbox import Notice
-from scoring.subscriptions import InactiveReason, deactivate, followed_units, migrate_chat
+from storage import outbox
+from storage.outbox import Notice
+from storage.subscriptions import InactiveReason, deactivate, followed_units, migrate_chat
 
 from . import texts
 from .config import Settings

@@ -10,7 +10,7 @@ import html
 import re
 
 from scoring.models import Group, Level, SubIndex
-from scoring.snapshot import Snapshot
+from storage.snapshot import Snapshot
 
 from . import texts
 from .contract import Result

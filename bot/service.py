@@ -9,7 +9,7 @@ import threading
 
 from sqlite_utils import Database
 
-from scoring.snapshot import Snapshot, data_version, load_snapshot
+from storage.snapshot import Snapshot, data_version, load_snapshot
 
 from .answer import build_answer, help_answer
 from .contract import Answer

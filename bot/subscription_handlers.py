@@ -28,8 +28,8 @@ from telegram.ext import (
     filters,
 )
 
-from scoring import subscriptions
-from scoring.subscriptions import MAX_FOLLOWS, Subscribed
+from storage import subscriptions
+from storage.subscriptions import MAX_FOLLOWS, Subscribed
 
 from . import admin_handlers, texts
 from .answer import build_answer

@@ -24,7 +24,7 @@ from telegram.ext import (
 )
 
 from scoring.errors import DataFileError, YearExistsError
-from scoring.uploads import (
+from storage.uploads import (
     Upload,
     UploadDecided,
     cancel_upload,

@@ -11,8 +11,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from scoring.errors import DataFileError
 from scoring.models import Group, Level, YearResult
-from scoring.snapshot import Snapshot
-from scoring.store import PublishOutcome
+from storage.snapshot import Snapshot
+from storage.store import PublishOutcome
 
 from . import render, texts
 from .answer import to_result

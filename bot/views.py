@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 
 from scoring.models import SubIndex
-from scoring.snapshot import Snapshot
+from storage.snapshot import Snapshot
 
 from . import texts
 from .render import esc

@@ -6,11 +6,12 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from storage.snapshot import Snapshot
+
 from . import wording
 from .errors import DataFileError, DataFileProblem
 from .models import Group, Level
 from .names import AmbiguousUnit, UnitResolver, UnknownUnit
-from .snapshot import Snapshot
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from storage.snapshot import Snapshot
+
 from .models import SUBINDEX_MAXIMA, TOTAL_MAX, Group, Level, SubIndex
-from .snapshot import Snapshot
 from .wording import LEVEL_HEADINGS, LEVEL_NAMES, SECTIONS
 
 ExportFormat = Literal["csv", "xlsx"]

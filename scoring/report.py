@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import unicodedata
 
+from storage.snapshot import Snapshot
+
 from . import wording
 from .claims import ClaimCheck
 from .errors import DataFileError
 from .models import Group, Level, SubIndex
-from .snapshot import Snapshot
 
 _SUB_LABELS = {SubIndex.HTKT: "HTKT", SubIndex.UD: "UD", SubIndex.HTNL: "HTNL",
                SubIndex.CSDT: "CS&ĐT"}

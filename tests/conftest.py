@@ -27,7 +27,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def db_path(tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A database built from the data copy; EGOV_DB and EGOV_DATA_DIR point at them."""
-    from scoring.store import ensure_database
+    from storage.store import ensure_database
 
     path = tmp_path / "egov.db"
     monkeypatch.setenv("EGOV_DB", str(path))
@@ -38,7 +38,7 @@ def db_path(tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 @pytest.fixture
 def db(db_path: Path, data_dir: Path):
-    from scoring.store import ensure_database
+    from storage.store import ensure_database
 
     database = ensure_database(db_path, data_dir)
     yield database

@@ -9,7 +9,7 @@ import pytest
 
 from bot import texts
 from bot.notice_views import MAX_ANNOUNCEMENT
-from scoring.subscriptions import InactiveReason, deactivate, follow, subscribe
+from storage.subscriptions import InactiveReason, deactivate, follow, subscribe
 from tests.support.bot_harness import running_bot
 
 ADMIN = 77

@@ -122,7 +122,7 @@ def test_anything_else_gets_polite_help(service, text):
 
 
 def test_answer_follows_a_publish_from_another_connection(db, db_path, data_dir, write_sheet):
-    from scoring.store import ensure_database, publish
+    from storage.store import ensure_database, publish
 
     service = AnswerService(db)
     other = ensure_database(db_path, data_dir)
@@ -134,7 +134,7 @@ def test_answer_follows_a_publish_from_another_connection(db, db_path, data_dir,
 
 @pytest.fixture(scope="module")
 def shared_service(tmp_path_factory) -> AnswerService:
-    from scoring.store import ensure_database
+    from storage.store import ensure_database
     from tests.conftest import DATA
 
     return AnswerService(ensure_database(tmp_path_factory.mktemp("db") / "p.db", DATA))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot import texts
-from scoring.store import ensure_database, publish
+from storage.store import ensure_database, publish
 from tests.support.fake_bot_api import SentMessage
 
 pytestmark = pytest.mark.usefixtures("bot_app")

@@ -7,8 +7,8 @@ from pathlib import Path
 from bot.chart_cache import ChartCache
 from bot.chart_data import ChartRequest, cache_key, chart_spec
 from bot.service import AnswerService
-from scoring.snapshot import load_snapshot
-from scoring.store import ensure_database, publish
+from storage.snapshot import load_snapshot
+from storage.store import ensure_database, publish
 from tests.conftest import rows_2020
 
 HISTORY = ChartRequest("history", ("so-y-te",))

@@ -15,7 +15,7 @@ import pytest
 
 from bot.chart_data import ChartRequest, chart_spec
 from bot.chart_worker import ChartRenderer
-from scoring.snapshot import load_snapshot
+from storage.snapshot import load_snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -51,8 +51,8 @@ def test_the_chart_process_exits_when_the_bot_is_killed(db_path: Path):
         "import asyncio, multiprocessing, os, signal\n"
         "from bot.chart_data import ChartRequest, chart_spec\n"
         "from bot.chart_worker import RENDERER\n"
-        "from scoring.snapshot import load_snapshot\n"
-        "from scoring.store import ensure_database\n"
+        "from storage.snapshot import load_snapshot\n"
+        "from storage.store import ensure_database\n"
         "spec = chart_spec(ChartRequest('history', ('so-y-te',)), "
         "load_snapshot(ensure_database()))\n"
         "asyncio.run(RENDERER.render(spec))\n"

@@ -21,8 +21,8 @@ from bot.chart_data import (
 )
 from bot.matcher import NameIndex
 from scoring.models import Group, Level
-from scoring.snapshot import Snapshot, load_snapshot
-from scoring.store import ensure_database
+from storage.snapshot import Snapshot, load_snapshot
+from storage.store import ensure_database
 from tests.conftest import DATA
 
 PNG = b"\x89PNG\r\n\x1a\n"

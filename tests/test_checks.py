@@ -6,8 +6,8 @@ import csv
 from pathlib import Path
 
 from scoring.claims import check_claims, load_claims
-from scoring.snapshot import load_snapshot
-from scoring.store import ensure_database, publish
+from storage.snapshot import load_snapshot
+from storage.store import ensure_database, publish
 
 
 def notes_of(snapshot, year):

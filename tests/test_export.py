@@ -19,9 +19,9 @@ from scoring.export import (
 )
 from scoring.models import Group
 from scoring.sheets import read_sheet
-from scoring.snapshot import Snapshot, load_snapshot
-from scoring.store import publish
 from scoring.table import parse_year_table
+from storage.snapshot import Snapshot, load_snapshot
+from storage.store import publish
 from tests.conftest import dump
 
 

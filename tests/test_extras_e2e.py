@@ -8,8 +8,8 @@ import pytest
 
 from bot import texts
 from scoring.models import Group
-from scoring.snapshot import load_snapshot
-from scoring.store import ensure_database, publish
+from storage.snapshot import load_snapshot
+from storage.store import ensure_database, publish
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 USER = 601

@@ -32,7 +32,7 @@ def assert_buttons_fit(markup) -> None:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> AnswerService:
-    from scoring.store import ensure_database
+    from storage.store import ensure_database
     from tests.conftest import DATA
 
     return AnswerService(ensure_database(tmp_path_factory.mktemp("db") / "e.db", DATA))

@@ -18,8 +18,8 @@ from bot.query import understand
 from bot.service import AnswerService
 from scoring.models import Level
 from scoring.registry import load_registry
-from scoring.snapshot import load_snapshot
-from scoring.store import publish
+from storage.snapshot import load_snapshot
+from storage.store import publish
 from tests.conftest import DATA, HEADER, rows_2020
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "bot" / "answer.schema.json")
@@ -77,7 +77,7 @@ ROWS = report_rows()
 
 @pytest.fixture(scope="module")
 def snapshot(tmp_path_factory):
-    from scoring.store import ensure_database
+    from storage.store import ensure_database
 
     folder = tmp_path_factory.mktemp("improve")
     db = ensure_database(folder / "egov.db", DATA)

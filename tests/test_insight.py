@@ -9,8 +9,8 @@ import pytest
 from bot.insight import year_change, year_change_html
 from bot.render import plain_text
 from scoring.models import Group, Level
-from scoring.snapshot import load_snapshot
-from scoring.store import publish
+from storage.snapshot import load_snapshot
+from storage.store import publish
 from tests.conftest import DATA, HEADER, rows_2020
 
 

@@ -13,8 +13,8 @@ import pytest
 
 from bot import texts
 from bot.config import Settings
-from scoring.store import publish
-from scoring.subscriptions import follow, subscribe, unsubscribe
+from storage.store import publish
+from storage.subscriptions import follow, subscribe, unsubscribe
 from tests.conftest import REPO
 from tests.support.bot_harness import running_bot
 

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from collections import Counter
 
-from scoring.subscriptions import follow, subscribe
+from storage.subscriptions import follow, subscribe
 from tests.conftest import REPO
 from tests.support.bot_harness import bot_process
 

@@ -7,9 +7,9 @@ import pytest
 from bot.callbacks import decode
 from bot.notice_views import MAX_ANNOUNCEMENT, notice_message, publication_html
 from bot.render import plain_text
-from scoring.outbox import Notice
-from scoring.snapshot import load_snapshot
-from scoring.subscriptions import MAX_FOLLOWS
+from storage.outbox import Notice
+from storage.snapshot import load_snapshot
+from storage.subscriptions import MAX_FOLLOWS
 from tests.support.fake_bot_api import parse_telegram_html, utf16_len
 
 

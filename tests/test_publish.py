@@ -14,8 +14,8 @@ import pytest
 from bot.cli import main
 from scoring.errors import DataFileError, YearExistsError
 from scoring.models import Level
-from scoring.snapshot import load_snapshot
-from scoring.store import ensure_database, publish
+from storage.snapshot import load_snapshot
+from storage.store import ensure_database, publish
 from tests.conftest import HEADER, REPO, dump, rows_2020
 
 
@@ -263,7 +263,7 @@ def test_publish_killed_mid_way_leaves_the_database_as_before(db, db_path, write
     before = dump(db_path)
     script = textwrap.dedent(f"""
         import sys, time
-        from scoring.store import ensure_database, publish
+        from storage.store import ensure_database, publish
         def step(name):
             print(name, flush=True)
             if name == "notices":

@@ -14,10 +14,10 @@ from bot import texts
 from bot.cli import main as egov
 from bot.upload_handlers import MAX_UPLOAD_BYTES
 from bot.upload_views import encode_decision
-from scoring.db import open_database
 from scoring.errors import DataFileError
-from scoring.store import prepare_publish, publish
-from scoring.uploads import safe_filename, year_from
+from storage.db import open_database
+from storage.store import prepare_publish, publish
+from storage.uploads import safe_filename, year_from
 from tests.conftest import dump, rows_2020
 from tests.support.bot_harness import running_bot
 

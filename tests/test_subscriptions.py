@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
-from scoring import outbox
-from scoring.store import publish, queue_announcement
-from scoring.subscriptions import (
+from storage import outbox
+from storage.store import publish, queue_announcement
+from storage.subscriptions import (
     MAX_FOLLOWS,
     ChatSubscription,
     InactiveReason,

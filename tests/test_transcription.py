@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from scoring.models import Group, SubIndex
-from scoring.snapshot import load_snapshot
 from scoring.vietnamese import name_key
+from storage.snapshot import load_snapshot
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 _ROW = re.compile(r"^(?P<name>[^\t\d][^\t]*)\t(?P<nums>[\d.\t]+)$")

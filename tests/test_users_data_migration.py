@@ -3,9 +3,9 @@ code works on them (a deployed bot upgraded in place loses no subscriber)."""
 
 from __future__ import annotations
 
-from scoring import outbox
-from scoring.db import migrations, open_database
-from scoring.subscriptions import ChatSubscription, Subscribed, chat_subscription, subscribe
+from storage import outbox
+from storage.db import migrations, open_database
+from storage.subscriptions import ChatSubscription, Subscribed, chat_subscription, subscribe
 
 M002 = "m002_subscriptions"
 

@@ -13,21 +13,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
-from .compute import compute_year
-from .db import data_dir, database_path, open_database, write_transaction
-from .errors import DataFileError, YearExistsError
-from .models import Group, SubIndex, Unit, YearResult
-from .names import UnitResolver
-from .registry import UnitRegistry, load_registry
-from .sheets import read_sheet
-from .table import TableRow, YearTable, parse_year_table
+from scoring.compute import compute_year
+from scoring.edition import Edition, edition_toml, load_editions
+from scoring.errors import DataFileError, YearExistsError
+from scoring.models import SubIndex, Unit, YearResult
+from scoring.names import UnitResolver
+from scoring.registry import UnitRegistry, load_registry
+from scoring.sheets import read_sheet
+from scoring.table import TableRow, YearTable, parse_year_table
 
-if TYPE_CHECKING:
-    from .snapshot import Snapshot
+from .db import data_dir, database_path, open_database, write_transaction
+from .snapshot import Snapshot, load_snapshot, registry_from_db
 
 SEED_FINGERPRINT_KEY = "seed_fingerprint"
 Step = Callable[[str], None]
@@ -45,7 +44,8 @@ def _no_step(_: str) -> None:
 
 def seed_files(data: Path) -> list[Path]:
     """The files a build reads, in a stable order (their content is the fingerprint)."""
-    files = [data / "units.csv", *sorted((data / "results").glob("*.csv"))]
+    files = [data / "units.csv", *sorted((data / "editions").glob("*.toml")),
+             *sorted((data / "results").glob("*.csv"))]
     return [f for f in files if f.is_file()]
 
 
@@ -177,6 +177,13 @@ def _write_year(db: Database, table: YearTable, registry: UnitRegistry, origin: 
 
 # ---------------------------------------------------------------- build
 
+def write_editions(db: Database, editions: Iterable[Edition]) -> None:
+    """Store editions (replacing any of the same first year); call inside a transaction."""
+    db["editions"].upsert_all(
+        ({"year": e.year, "content": json.dumps(edition_toml(e), ensure_ascii=False),
+          "source_file": Path(e.path).name} for e in editions), pk="year")
+
+
 def rebuild_from_data(db: Database, data: Path) -> None:
     """Replace units and the years found in data/ with what the files say, atomically.
 
@@ -184,8 +191,10 @@ def rebuild_from_data(db: Database, data: Path) -> None:
     tables are not touched.
     """
     registry, tables = load_seed(data)
+    editions = load_editions(data / "editions")
     fingerprint = data_fingerprint(data)
     with write_transaction(db):
+        write_editions(db, editions)
         db["units"].upsert_all(
             (_unit_row(u, i) for i, u in enumerate(registry)), pk="id")
         for table in tables:
@@ -206,20 +215,6 @@ def ensure_database(path: str | Path | None = None, data: str | Path | None = No
     return db
 
 
-def registry_from_db(db: Database) -> UnitRegistry:
-    """The registry as stored (the running system's source of truth)."""
-    units = []
-    for row in db.query("SELECT * FROM units ORDER BY position, id"):
-        units.append(Unit(
-            id=row["id"], group=Group(row["grp"]), name=row["name"],
-            aliases=tuple(json.loads(row["aliases"] or "[]")),
-            from_year=row["from_year"], until_year=row["until_year"],
-            successor=row["successor"],
-            former_names=tuple((int(y), n) for y, n in json.loads(row["former_names"] or "[]")),
-        ))
-    return UnitRegistry(units)
-
-
 # ---------------------------------------------------------------- publish
 
 @dataclass(frozen=True)
@@ -233,12 +228,6 @@ class PublishOutcome:
     dry_run: bool
     ignored_columns: list[str]
     snapshot: Snapshot | None  # with `with_snapshot`: the database as it is (would be) after
-
-
-def load_snapshot(db: Database) -> Snapshot:
-    from .snapshot import load_snapshot as load  # snapshot reads what this module writes
-
-    return load(db)
 
 
 def prepare_publish(db: Database, path: str | Path, year: int) -> YearTable:

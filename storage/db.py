@@ -139,3 +139,9 @@ def m004_notice_delivery(db: Database) -> None:
     db["outbox"].add_column("message_id", int)
     db["subscriptions"].add_column("inactive_reason", str)
     db.execute("CREATE INDEX outbox_chat ON outbox(chat_id, status)")
+
+
+@migrations()
+def m005_editions(db: Database) -> None:
+    """Editions (methodologies) by first year, as the validated TOML content in JSON."""
+    db["editions"].create({"year": int, "content": str, "source_file": str}, pk="year")

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from .models import Group, Level, SubIndex, YearResult
-from .registry import UnitRegistry
-from .store import registry_from_db
+from scoring.edition import Edition, EditionBook, edition_toml, parse_edition
+from scoring.models import Group, Level, SubIndex, Unit, YearResult
+from scoring.registry import UnitRegistry
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,11 @@ class Snapshot:
     results: dict[tuple[str, int], YearResult]
     tables: dict[tuple[int, Group], list[YearResult]] = field(default_factory=dict)
     version: str = ""  # digest of everything loaded: changes exactly when the data does
+    editions: EditionBook = field(default_factory=lambda: EditionBook([]))
+
+    def edition(self, year: int) -> Edition:
+        """The methodology in force in `year`: groups, sub-indices, maxima, bands, decimals."""
+        return self.editions.for_year(year)
 
     @property
     def latest_year(self) -> int | None:
@@ -52,6 +57,20 @@ class Snapshot:
         return history
 
 
+def registry_from_db(db: Database) -> UnitRegistry:
+    """The registry as stored (the running system's source of truth)."""
+    units = []
+    for row in db.query("SELECT * FROM units ORDER BY position, id"):
+        units.append(Unit(
+            id=row["id"], group=Group(row["grp"]), name=row["name"],
+            aliases=tuple(json.loads(row["aliases"] or "[]")),
+            from_year=row["from_year"], until_year=row["until_year"],
+            successor=row["successor"],
+            former_names=tuple((int(y), n) for y, n in json.loads(row["former_names"] or "[]")),
+        ))
+    return UnitRegistry(units)
+
+
 def _result_from_row(row: dict) -> YearResult:
     has_scores = row["htkt"] is not None
     return YearResult(
@@ -73,26 +92,40 @@ def _result_from_row(row: dict) -> YearResult:
     )
 
 
+def editions_from_db(db: Database) -> EditionBook:
+    """The stored editions (validated again: the database may have been written by hand)."""
+    return EditionBook(
+        parse_edition(json.loads(row["content"]), row["source_file"] or "")
+        for row in db.query("SELECT year, content, source_file FROM editions ORDER BY year"))
+
+
 def load_snapshot(db: Database) -> Snapshot:
     """Read the registry, years and results in one read transaction (a consistent view)."""
     with db.atomic():
         registry = registry_from_db(db)
+        editions = editions_from_db(db)
         years = [r["year"] for r in db.query("SELECT year FROM years ORDER BY year")]
         scored = {r["year"] for r in db.query("SELECT year FROM years WHERE has_scores = 1")}
         rows = list(db.query("SELECT * FROM results ORDER BY year, grp, rank IS NULL, rank"))
-    version = _version(registry, years, scored, rows)
+    version = _version(registry, years, scored, rows, editions)
     results: dict[tuple[str, int], YearResult] = {}
     tables: dict[tuple[int, Group], list[YearResult]] = {}
     for row in rows:
         result = _result_from_row(row)
         results[(result.unit_id, result.year)] = result
         tables.setdefault((result.year, result.group), []).append(result)
-    return Snapshot(registry, tuple(years), frozenset(scored), results, tables, version)
+    return Snapshot(registry, tuple(years), frozenset(scored), results, tables, version, editions)
 
 
-def _version(registry: UnitRegistry, years: list[int], scored: set[int], rows: list[dict]) -> str:
+def edition_key(edition: Edition) -> str:
+    return json.dumps(edition_toml(edition), sort_keys=True, ensure_ascii=False)
+
+
+def _version(registry: UnitRegistry, years: list[int], scored: set[int], rows: list[dict],
+             editions: EditionBook) -> str:
     """A short digest of the loaded data, so caches (charts) can key on what they show."""
     digest = hashlib.sha256(repr((list(registry), years, sorted(scored))).encode())
+    digest.update(repr([edition_key(e) for e in editions]).encode())
     digest.update(json.dumps(rows, sort_keys=True, default=str).encode())
     return digest.hexdigest()[:16]
 
