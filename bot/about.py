@@ -1,147 +1,118 @@
-"""What the index means, from the report's own methodology (data/methodology.json).
+"""What the index means, from the edition of the year asked (data/editions/*.toml).
 
-The report's words (sub-index names, maxima, the indicators of its section II, the level
-bands) are transcribed into the data file, never typed here; `texts` adds only the sentences
-that join them. Topics: None (the index as a whole), "scoring", "levels", or a sub-index.
+The report's words (sub-index names, maxima, weights, the indicators of its section II, the
+level bands and their quotes) are transcribed into the edition file, never typed here;
+`words.about` adds only the sentences that join them. Topics: None (the index as a whole),
+"scoring", "levels", or a sub-index key of that edition.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from scoring.models import Level, SubIndex
+from scoring.edition import Edition, SubIndexSpec, load_editions
 from storage.db import DEFAULT_DATA_DIR, data_dir
 
-from . import texts
 from .render import esc
-
-METHODOLOGY_FILE = "methodology.json"
-TOPICS = ("scoring", "levels", *(s.value for s in SubIndex))
+from .words import about as words
 
 
-@dataclass(frozen=True)
-class SubIndexMethod:
-    sub: SubIndex
-    label: str
-    name: str
-    maximum: float
-    section: str | None
-    indicators: tuple[str, ...]
-    assessment: tuple[str, ...]  # the report's general assessment, where section II is silent
-
-
-@dataclass(frozen=True)
-class LevelBand:
-    level: Level
-    start: float
-    below: float | None
-    quote: str
-
-
-@dataclass(frozen=True)
-class Methodology:
-    source: str
-    index_name: str
-    groups: tuple[str, ...]
-    total_maximum: float
-    subindices: tuple[SubIndexMethod, ...]
-    levels: tuple[LevelBand, ...]
-
-    def subindex(self, sub: SubIndex) -> SubIndexMethod:
-        return next(m for m in self.subindices if m.sub is sub)
-
-
-def methodology_path() -> Path:
-    """The data directory's copy, or the repository's when that directory has none."""
-    path = data_dir() / METHODOLOGY_FILE
-    return path if path.is_file() else DEFAULT_DATA_DIR / METHODOLOGY_FILE
-
-
-def load_methodology(path: Path | None = None) -> Methodology:
-    """The methodology from `path` (default: `methodology_path()`), read once per file."""
-    return _read(path or methodology_path())
+def topics(edition: Edition) -> tuple[str, ...]:
+    """The topics an "about" question may take under `edition`."""
+    return ("scoring", "levels", *edition.subindex_keys)
 
 
 @lru_cache(maxsize=4)
-def _read(path: Path) -> Methodology:
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    return Methodology(
-        source=raw["source"],
-        index_name=raw["index_name"],
-        groups=tuple(g["quote"] for g in raw["groups"]),
-        total_maximum=float(raw["total"]["maximum"]),
-        subindices=tuple(
-            SubIndexMethod(SubIndex(s["key"]), s["label"], s["name"], float(s["maximum"]),
-                           s["section"], tuple(s["indicators"]), tuple(s["assessment"]))
-            for s in raw["subindices"]),
-        levels=tuple(
-            LevelBand(Level(b["key"]), float(b["from"]),
-                      None if b["below"] is None else float(b["below"]), b["quote"])
-            for b in raw["levels"]),
-    )
+def _shipped(folder: Path) -> Edition | None:
+    book = load_editions(folder)
+    return list(book)[-1] if len(book) else None
 
 
-def about_html(topic: str | None, level: Level | None = None,
-               method: Methodology | None = None) -> str:
-    """The answer to a question about the index itself."""
-    method = method or load_methodology()
-    if topic in {s.value for s in SubIndex}:
-        body = _subindex(method.subindex(SubIndex(topic)), method)
+def latest_shipped_edition() -> Edition:
+    """The newest edition in the data directory (or the repository's), for callers that
+    have no snapshot at hand (benchmarks, `egov ask` before any data is loaded)."""
+    folder = data_dir() / "editions"
+    edition = _shipped(folder if folder.is_dir() else DEFAULT_DATA_DIR / "editions")
+    if edition is None:
+        raise LookupError("no edition is registered")
+    return edition
+
+
+def about_html(topic: str | None, level: str | None = None,
+               edition: Edition | None = None) -> str:
+    """The answer to a question about the index itself, under `edition` (the year asked's)."""
+    edition = edition or latest_shipped_edition()
+    sub = edition.subindex(str(topic)) if topic else None
+    if not edition.has_scores:
+        body = _ranks_only(edition)
+    elif sub is not None:
+        body = _subindex(sub, edition)
     elif topic == "levels":
-        body = _levels(method, level)
+        body = _levels(edition, level)
     elif topic == "scoring":
-        body = _scoring(method)
+        body = _scoring(edition)
     else:
-        body = _overview(method)
-    return body + "\n\n" + texts.about_source(esc(method.source)) + "\n" + texts.ABOUT_MORE
+        body = _overview(edition)
+    tail = [words.about_source(esc(edition.source))] if edition.source else []
+    more = words.about_more(edition)
+    return "\n".join([body + "\n", *tail, *([more] if more else [])]).rstrip()
 
 
-def _subindex(sub: SubIndexMethod, method: Methodology) -> str:
-    lines = [texts.about_subindex_heading(esc(sub.label), esc(sub.name)),
-             texts.about_subindex_maximum(sub.maximum, method.total_maximum)]
-    if sub.indicators:
-        lines.append(texts.about_indicators(esc(sub.section or "")))
-        lines += [f"• {esc(indicator)}" for indicator in sub.indicators]
-    else:
-        lines.append(texts.ABOUT_NO_INDICATORS)
-        lines += [f"<i>«{esc(quote)}»</i>" for quote in sub.assessment]
+def _subindex(sub: SubIndexSpec, edition: Edition) -> str:
+    lines = [words.about_subindex_heading(sub), words.about_subindex_maximum(edition, sub)]
+    indicators = list((sub.model_extra or {}).get("indicators") or [])
+    assessment = list((sub.model_extra or {}).get("assessment") or [])
+    if indicators:
+        lines.append(words.about_indicators(words.extra(sub, "section")))
+        lines += [f"• {esc(indicator)}" for indicator in indicators]
+    elif assessment:
+        lines.append(words.ABOUT_NO_INDICATORS)
+        lines += [f"<i>«{esc(quote)}»</i>" for quote in assessment]
     return "\n".join(lines)
 
 
-def _levels(method: Methodology, asked: Level | None) -> str:
-    lines = [texts.ABOUT_LEVELS_HEADING]
-    for band in method.levels:
-        line = f"• {esc(band.quote)}"
-        lines.append(f"<b>{line}</b>" if band.level is asked else line)
-    lines.append(texts.ABOUT_LEVEL_BY_TOTAL)
+def _levels(edition: Edition, asked: str | None) -> str:
+    if not edition.levels:
+        return words.ABOUT_NO_LEVELS
+    lines = [words.about_levels_heading(edition)]
+    for band in edition.levels:
+        line = words.about_level_line(edition, band)
+        lines.append(f"<b>{line}</b>" if asked is not None and band.key == asked else line)
+    lines.append(words.ABOUT_LEVEL_BY_TOTAL)
     return "\n".join(lines)
 
 
-def _subindex_lines(method: Methodology) -> list[str]:
-    return [texts.about_subindex_line(esc(s.label), esc(s.name), s.maximum)
-            for s in method.subindices]
+def _subindex_lines(edition: Edition) -> list[str]:
+    return [words.about_subindex_line(edition, s) for s in edition.subindices]
 
 
-def _scoring(method: Methodology) -> str:
+def _scoring(edition: Edition) -> str:
+    note = words.extra(edition, "scoring_note")
     return "\n".join([
-        texts.ABOUT_SCORING_HEADING,
-        texts.about_total(method.total_maximum),
-        *_subindex_lines(method),
-        texts.ABOUT_RANKING,
-        _levels(method, None),
-        texts.ABOUT_NO_WEIGHTS,
+        words.about_scoring_heading(edition),
+        words.about_total(edition),
+        *_subindex_lines(edition),
+        words.about_ranking(edition),
+        _levels(edition, None),
+        *([esc(note)] if note else []),
     ])
 
 
-def _overview(method: Methodology) -> str:
+def _overview(edition: Edition) -> str:
     return "\n".join([
-        texts.about_overview_heading(esc(method.index_name)),
-        texts.ABOUT_GROUPS,
-        *(f"• {esc(group)}" for group in method.groups),
-        texts.about_total(method.total_maximum),
-        *_subindex_lines(method),
-        _levels(method, None),
+        words.about_overview_heading(edition),
+        words.about_groups(len(edition.groups)),
+        *(f"• {esc(words.extra(g, 'quote', g.name))}" for g in edition.groups),
+        words.about_total(edition),
+        *_subindex_lines(edition),
+        _levels(edition, None),
     ])
+
+
+def _ranks_only(edition: Edition) -> str:
+    criteria = [str(c) for c in (edition.model_extra or {}).get("criteria") or []]
+    lines = [f"<b>{esc(words.index_name(edition))}</b>", words.about_ranks_only(edition)]
+    if criteria:
+        lines.append(words.about_criteria(criteria))
+    return "\n".join(lines)

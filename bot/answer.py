@@ -3,7 +3,7 @@ is passed in, nothing is read or written here."""
 
 from __future__ import annotations
 
-from scoring.models import Group, YearResult
+from scoring.models import YearResult
 from storage.snapshot import Snapshot
 
 from . import render, texts
@@ -64,8 +64,10 @@ def build_answer(text: str, query: Query, snapshot: Snapshot) -> Answer:
             for i, u in enumerate(query.candidates, start=1)) + "\n" + texts.CLARIFY_TYPE
         return _answer(text, "clarify", query.year, html,
                        candidates=[candidate(u, snapshot) for u in query.candidates])
-    if query.kind == "about":  # the methodology does not depend on any year's data
-        return _answer(text, "about", None, about_html(query.topic, query.level))
+    if query.kind == "about":  # the edition of the year asked, or of the latest year
+        asked = query.year if query.year is not None else snapshot.latest_year
+        edition = snapshot.edition(asked) if asked is not None and len(snapshot.editions) else None
+        return _answer(text, "about", None, about_html(query.topic, query.level, edition))
     year = query.year if query.year is not None else snapshot.latest_year
     if year is None or year not in snapshot.years:
         return _answer(text, "no_data", query.year,
@@ -97,16 +99,18 @@ def _compare_answer(text: str, query: Query, year: int, snapshot: Snapshot) -> A
         name = render.esc(snapshot.registry.get(missing[0]).name)
         return _answer(text, "no_data", year, texts.no_data_unit_year(name, year))
     results = [to_result(r, snapshot) for r in stored if r is not None]
+    edition = snapshot.edition(year)
     lines = [texts.compare_heading(year)]
     for letter, r in zip("ABCDEFGHIJ", results, strict=False):
-        size = snapshot.group_size(year, Group(r.group))
-        rank = f"hạng {r.rank}/{size} {texts.GROUP_SHORT[Group(r.group)]}" if r.rank else ""
-        total = f", {texts.format_score(r.total)} điểm" if r.total is not None else ""
+        size = snapshot.group_size(year, r.group)
+        short = render.esc(render.edition_group(edition, r.group).short)
+        rank = f"hạng {r.rank}/{size} {short}" if r.rank else ""
+        total = f", {texts.score(r.total, edition)} điểm" if r.total is not None else ""
         lines.append(f"<b>{letter}</b> = {render.esc(r.unit)} ({rank}{total})")
     if all(r.scores is None for r in results):
         lines.append(texts.rank_only_year(year))
     else:
-        lines.append(f"<pre>{render.compare_table(results)}</pre>")
+        lines.append(f"<pre>{render.compare_table(results, edition)}</pre>")
     if len({r.group for r in results}) > 1:
         lines.append(texts.DIFFERENT_GROUPS)
     for r in results:
@@ -116,24 +120,30 @@ def _compare_answer(text: str, query: Query, year: int, snapshot: Snapshot) -> A
 
 
 def _list_answer(text: str, query: Query, year: int, snapshot: Snapshot) -> Answer:
+    edition = snapshot.edition(year)
     if query.level is not None and year not in snapshot.scored_years:
-        return _answer(text, "no_data", year, texts.rank_only_no_levels(year))
-    groups = [query.group] if query.group else list(Group)
+        scored = max(snapshot.scored_years, default=None)
+        bands = snapshot.edition(scored).levels if scored is not None else ()
+        return _answer(text, "no_data", year,
+                       texts.rank_only_no_levels(year, [b.name for b in bands]))
+    groups = [query.group] if query.group else list(edition.group_keys)
+    band = edition.level(str(query.level)) if query.level is not None else None
     sections: list[str] = []
     results: list[Result] = []
     for group in groups:
         table = [r for r in snapshot.table(year, group)
-                 if query.level is None or r.level is query.level]
+                 if query.level is None or r.level == query.level]
         if query.order == "worst":
             table = table[::-1]
+        group_words = render.edition_group(edition, group)
         if query.limit is not None:
             table = table[: query.limit]
-            heading = texts.top_heading(group, year, len(table), query.order == "worst")
+            heading = texts.top_heading(group_words, year, len(table), query.order == "worst")
         else:
-            heading = texts.list_heading(group, year, query.level, len(table))
+            heading = texts.list_heading(group_words, year, band, len(table))
         chunk = [to_result(r, snapshot) for r in table]
         results += chunk
-        body = render.ranked_lines(chunk) or [texts.NONE_IN_LIST]
+        body = render.ranked_lines(chunk, snapshot) or [texts.NONE_IN_LIST]
         sections.append("\n".join([heading, *body]))
     if year not in snapshot.scored_years:
         sections.append(texts.rank_only_year(year))

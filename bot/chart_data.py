@@ -11,12 +11,14 @@ import statistics
 from dataclasses import dataclass
 from typing import Literal
 
-from scoring.models import TOTAL_MAX, Group, Level, SubIndex, YearResult, level_for
+from scoring.edition import Edition, LevelBand
+from scoring.models import YearResult
 from storage.snapshot import Snapshot
 
 from . import texts
 from .matcher import NameIndex
 from .query import Query, understand
+from .render import as_mapping, edition_group
 
 ChartKind = Literal["history", "profile", "group", "compare"]
 CHART_KINDS: tuple[ChartKind, ...] = ("history", "profile", "group", "compare")
@@ -40,7 +42,38 @@ class ChartRequest:
     kind: ChartKind
     unit_ids: tuple[str, ...] = ()
     year: int | None = None
-    group: Group | None = None
+    group: str | None = None  # an edition's group key
+
+
+@dataclass(frozen=True)
+class LevelStyle:
+    """A band as a chart shows it: its key, its position from the top (for the colour),
+    and its legend ("khá (150–200)")."""
+
+    key: str
+    position: int  # 0 = the highest band
+    count: int  # how many bands the edition has
+    legend: str
+
+
+def level_style(edition: Edition, key: object) -> LevelStyle | None:
+    """The band `key` of `edition` as a chart draws it; None for no band."""
+    band = edition.level(str(key)) if key is not None else None
+    if band is None:
+        return None
+    return LevelStyle(band.key, edition.levels.index(band), len(edition.levels),
+                      texts.chart_level_legend(edition, band))
+
+
+def _band_for(edition: Edition, result: YearResult) -> LevelBand | None:
+    if result.level is not None:
+        return edition.level(str(result.level))
+    return edition.level_for(result.total) if result.total is not None else None
+
+
+def _style(edition: Edition, result: YearResult) -> LevelStyle | None:
+    band = _band_for(edition, result)
+    return level_style(edition, band.key) if band is not None else None
 
 
 @dataclass(frozen=True)
@@ -48,7 +81,7 @@ class HistoryPoint:
     year: int
     rank: int
     size: int
-    level: Level | None  # None for years with ranks only
+    level: LevelStyle | None  # None for years with ranks only (or without bands)
 
 
 @dataclass(frozen=True)
@@ -66,8 +99,9 @@ class ProfileChart:
     values: tuple[float, ...]
     median: tuple[float, ...]
     best: tuple[float, ...]
-    level: Level
+    level: LevelStyle | None
     footer: str
+    decimals: int = 1
 
 
 @dataclass(frozen=True)
@@ -75,7 +109,7 @@ class GroupBar:
     label: str
     rank: int | None
     total: float
-    level: Level
+    level: LevelStyle | None
     highlighted: bool
 
 
@@ -83,6 +117,10 @@ class GroupBar:
 class GroupChart:
     title: str
     bars: tuple[GroupBar, ...]  # rank order, best first
+    total_maximum: float  # the edition's (the x axis runs to it)
+    thresholds: tuple[float, ...]  # where the bands above the lowest start
+    axis_label: str
+    decimals: int = 1
 
 
 @dataclass(frozen=True)
@@ -97,6 +135,7 @@ class CompareChart:
     categories: tuple[str, ...]
     maxima: tuple[float, ...]
     series: tuple[CompareSeries, ...]
+    decimals: int = 1
 
 
 ChartSpec = HistoryChart | ProfileChart | GroupChart | CompareChart
@@ -118,7 +157,7 @@ def resolve(request: ChartRequest, snapshot: Snapshot) -> ChartRequest:
 def cache_key(request: ChartRequest, snapshot: Snapshot) -> tuple:
     """What a rendered chart depends on: the resolved request and the data version."""
     resolved = resolve(request, snapshot)
-    group = resolved.group.value if resolved.group else ""
+    group = resolved.group or ""
     return (resolved.kind, resolved.unit_ids, resolved.year, group, snapshot.version)
 
 
@@ -175,15 +214,17 @@ def history_chart(unit_id: str, year: int, snapshot: Snapshot) -> HistoryChart:
         stored = snapshot.result(unit_id, y)
         if y > year or stored is None or stored.rank is None:
             continue
+        style = level_style(snapshot.edition(y), stored.level)
         points.append(HistoryPoint(y, stored.rank, snapshot.group_size(y, stored.group),
-                                   stored.level))
+                                   style))
     unit = snapshot.registry.get(unit_id)
     size = snapshot.group_size(year, latest.group)
-    return HistoryChart(texts.chart_history_title(unit.name_in(year), latest.group, size),
+    group = edition_group(snapshot.edition(year), latest.group)
+    return HistoryChart(texts.chart_history_title(unit.name_in(year), group, size),
                         tuple(points))
 
 
-def _group_scores(year: int, group: Group, snapshot: Snapshot) -> list[YearResult]:
+def _group_scores(year: int, group: str, snapshot: Snapshot) -> list[YearResult]:
     return [r for r in snapshot.table(year, group) if r.scores is not None]
 
 
@@ -192,22 +233,27 @@ def profile_chart(unit_id: str, year: int, snapshot: Snapshot) -> ProfileChart:
     stored = _scored(unit_id, year, snapshot)
     assert stored.scores is not None
     assert stored.total is not None
-    table = _group_scores(year, stored.group, snapshot)
-    subs = list(SubIndex)
-    columns = [[r.scores[s] for r in table if r.scores is not None] for s in subs]
+    edition = snapshot.edition(year)
+    table = [as_mapping(r.scores) for r in _group_scores(year, stored.group, snapshot)]
+    scores = as_mapping(stored.scores)
+    subs = [s for s in edition.subindices if s.key in scores]
+    columns = [[row[s.key] for row in table if s.key in row] for s in subs]
     name = snapshot.registry.get(unit_id).name_in(year)
-    level = stored.level or level_for(stored.total)
+    band = _band_for(edition, stored)
+    group = edition_group(edition, stored.group)
     return ProfileChart(
-        title=texts.chart_profile_title(name, year, stored.group, len(table)),
+        title=texts.chart_profile_title(name, year, group, len(table)),
         unit=name,
-        categories=tuple(texts.SUBINDEX_LABELS[s] for s in subs),
+        categories=tuple(s.label for s in subs),
         maxima=tuple(s.maximum for s in subs),
-        values=tuple(stored.scores[s] for s in subs),
+        values=tuple(scores[s.key] for s in subs),
         median=tuple(statistics.median(c) for c in columns),
         best=tuple(max(c) for c in columns),
-        level=level,
-        footer=texts.chart_profile_footer(stored.total, level, stored.rank,
+        level=level_style(edition, band.key) if band is not None else None,
+        footer=texts.chart_profile_footer(edition, stored.total,
+                                          band.key if band is not None else None, stored.rank,
                                           snapshot.group_size(year, stored.group)),
+        decimals=edition.decimals,
     )
 
 
@@ -217,15 +263,21 @@ def group_chart(request: ChartRequest, year: int, snapshot: Snapshot) -> GroupCh
     highlight = set(request.unit_ids)
     if request.unit_ids:
         group = _scored(request.unit_ids[0], year, snapshot).group
-    if group is None:
-        raise ChartUnavailable(texts.CHART_NEEDS_GROUP)
+    edition = snapshot.edition(year)
+    if group is None or edition.group(str(group)) is None:
+        raise ChartUnavailable(texts.chart_needs_group(edition))
     table = _group_scores(year, group, snapshot)
     bars = tuple(
         GroupBar(label=short_name(snapshot.registry.get(r.unit_id).name_in(year)),
-                 rank=r.rank, total=r.total or 0.0, level=r.level or level_for(r.total or 0),
+                 rank=r.rank, total=r.total or 0.0, level=_style(edition, r),
                  highlighted=r.unit_id in highlight)
         for r in table)
-    return GroupChart(texts.chart_group_title(group, year, len(table)), bars)
+    maximum = edition.total_maximum or max((b.total for b in bars), default=1.0)
+    return GroupChart(
+        texts.chart_group_title(edition_group(edition, group), year, len(table)), bars,
+        total_maximum=maximum,
+        thresholds=tuple(sorted(b.from_ for b in edition.levels if b.from_ > 0)),
+        axis_label=texts.chart_total_axis(maximum), decimals=edition.decimals)
 
 
 def compare_chart(unit_ids: tuple[str, ...], year: int, snapshot: Snapshot) -> CompareChart:
@@ -236,19 +288,22 @@ def compare_chart(unit_ids: tuple[str, ...], year: int, snapshot: Snapshot) -> C
     if len(unique) > MAX_COMPARED:
         raise ChartUnavailable(texts.chart_compare_too_many(MAX_COMPARED))
     stored = [_scored(u, year, snapshot) for u in unique]
-    subs = list(SubIndex)
+    edition = snapshot.edition(year)
+    subs = edition.subindices
     series = []
     for result in stored:
         assert result.scores is not None
         assert result.total is not None
+        scores = as_mapping(result.scores)
         series.append(CompareSeries(
             snapshot.registry.get(result.unit_id).name_in(year),
-            (*(result.scores[s] for s in subs), result.total)))
+            (*(scores.get(s.key, 0.0) for s in subs), result.total)))
     return CompareChart(
         title=texts.chart_compare_title(year, [s.unit for s in series]),
-        categories=(*(texts.SUBINDEX_LABELS[s] for s in subs), texts.TOTAL_LABEL),
-        maxima=(*(s.maximum for s in subs), TOTAL_MAX),
+        categories=(*(s.label for s in subs), texts.TOTAL_LABEL),
+        maxima=(*(s.maximum for s in subs), edition.total_maximum or 1.0),
         series=tuple(series),
+        decimals=edition.decimals,
     )
 
 
@@ -281,7 +336,7 @@ def request_for_names(names: list[str], index: NameIndex, snapshot: Snapshot, *,
     """The chart `egov chart` is asked for: each name is a unit (or several), or "sở" /
     "huyện"; raises ChartUnavailable naming a name that is unknown or ambiguous."""
     unit_ids: list[str] = []
-    group: Group | None = None
+    group: str | None = None
     for name in names:
         query = understand(name, index)
         year = year or query.year
@@ -293,7 +348,8 @@ def request_for_names(names: list[str], index: NameIndex, snapshot: Snapshot, *,
             candidates = [snapshot.registry.get(u).name for u in query.candidates]
             raise ChartUnavailable(texts.chart_ambiguous_name(name, candidates))
         else:
-            raise ChartUnavailable(texts.chart_unknown_name(name))
+            latest = snapshot.latest_year or snapshot.editions.first_year or 0
+            raise ChartUnavailable(texts.chart_unknown_name(name, snapshot.edition(latest)))
     unique = tuple(dict.fromkeys(unit_ids))
     if kind is None:
         kind = "compare" if len(unique) > 1 else "history" if unique else "group"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Hashable
 from typing import cast
 
@@ -16,7 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from scoring.models import Group
+from scoring.edition import Edition
 from storage.snapshot import Snapshot
 
 from . import texts
@@ -44,6 +45,7 @@ CACHE = "chart_cache"
 DRAWING = "charts_being_drawn"
 _KINDS = {code: kind for kind, code in KIND_CODES.items()}
 _SWITCHABLE: tuple[ChartKind, ...] = ("history", "profile", "group")
+_GROUP_KEY = re.compile(r"^[a-z0-9_]+$")  # an edition's group key; which ones exist is per year
 
 
 def register(application: Application) -> None:
@@ -58,7 +60,7 @@ def chart_callback(request: ChartRequest) -> Callback:
     """`g:so-y-te:2019:p`; a group's chart without a unit is `g::2019:g-huyen`."""
     extra = KIND_CODES[request.kind]
     if request.group is not None and not request.unit_ids:
-        extra += f"-{request.group.value}"
+        extra += f"-{request.group}"
     return Callback("chart", request.unit_ids, request.year or 0, extra)
 
 
@@ -66,10 +68,9 @@ def request_from_callback(callback: Callback) -> ChartRequest | None:
     """The chart a button asks for; None for a payload this bot did not make."""
     code, _, group = callback.extra.partition("-")
     kind = _KINDS.get(code or KIND_CODES["history"])
-    if kind is None or (group and group not in {g.value for g in Group}):
+    if kind is None or (group and not _GROUP_KEY.match(group)):
         return None
-    return ChartRequest(kind, callback.unit_ids, callback.year or None,
-                        Group(group) if group else None)
+    return ChartRequest(kind, callback.unit_ids, callback.year or None, group or None)
 
 
 def chart_keyboard(request: ChartRequest, snapshot: Snapshot) -> InlineKeyboardMarkup | None:
@@ -143,12 +144,19 @@ async def reply_photo(message: Message, context: ContextTypes.DEFAULT_TYPE,
 
 # ---------------------------------------------------------------- handlers
 
+def _latest_edition(snapshot: Snapshot) -> Edition:
+    """The edition whose group words a hint should use: that of the newest year shown."""
+    return snapshot.edition(snapshot.latest_year or snapshot.editions.first_year or 0)
+
+
 async def bieudo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the chart named after /bieudo: a unit's rank history, a group, a comparison."""
     message = cast(Message, update.effective_message)
     text = " ".join(context.args or []).strip()
     if not text:
-        await message.reply_html(texts.BIEUDO_EMPTY, do_quote=False)
+        service = service_of(context)
+        await message.reply_html(texts.bieudo_empty(_latest_edition(service.snapshot)),
+                                 do_quote=False)
         return
     service = service_of(context)
     query = understand(text, service.index)
@@ -164,9 +172,12 @@ async def bieudo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_html(texts.CHART_CLARIFY, reply_markup=InlineKeyboardMarkup(rows),
                                  do_quote=False)
     elif query.kind == "list":
-        await message.reply_html(texts.CHART_PICK_GROUP, do_quote=False)
+        await message.reply_html(texts.chart_pick_group(_latest_edition(service.snapshot)),
+                                 do_quote=False)
     else:
-        await message.reply_html(texts.chart_unknown_unit(esc(text[:100])), do_quote=False)
+        await message.reply_html(
+            texts.chart_unknown_unit(esc(text[:100]), _latest_edition(service.snapshot)),
+            do_quote=False)
 
 
 async def chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

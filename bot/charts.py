@@ -26,8 +26,6 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 from PIL import Image
 
-from scoring.models import KHA_FROM, TOTAL_MAX, TRUNG_BINH_FROM, Level
-
 from . import texts
 from .chart_data import (
     ChartRequest,
@@ -35,6 +33,7 @@ from .chart_data import (
     CompareChart,
     GroupChart,
     HistoryChart,
+    LevelStyle,
     ProfileChart,
     chart_spec,
 )
@@ -42,7 +41,9 @@ from .chart_data import (
 FONT_FAMILY = "DejaVu Sans"  # ships with matplotlib and has every Vietnamese letter
 WIDTH_INCHES = 9.0
 DPI = 100  # 900 px wide: sharp on a phone, small as a file
-LEVEL_COLOURS = {Level.KHA: "#2e7d32", Level.TRUNG_BINH: "#f0a000", Level.THAP: "#c62828"}
+# Bands are coloured from green (the highest) to red (the lowest), whatever their number:
+# an edition with three bands gets green, amber and red.
+BAND_PALETTE = ("#2e7d32", "#7cb342", "#f0a000", "#ef6c00", "#c62828")
 RANK_ONLY_COLOUR = "#90a4ae"
 MEDIAN_COLOUR = "#b0bec5"
 BEST_COLOUR = "#455a64"
@@ -149,17 +150,30 @@ def _finish(figure: Figure, axes, handles: Sequence | None = None, ncols: int = 
     figure.supxlabel(texts.CHART_SOURCE, x=0.99, ha="right", fontsize=10, color=MUTED)
 
 
-def _score(value: float) -> str:
-    return texts.format_score(value)
+def level_colour(style: LevelStyle | None) -> str:
+    """The band's colour: spread evenly over the palette, highest band green."""
+    if style is None:
+        return RANK_ONLY_COLOUR
+    last = len(BAND_PALETTE) - 1
+    if style.count <= 1:
+        return BAND_PALETTE[0]
+    if style.count > len(BAND_PALETTE):
+        return BAND_PALETTE[min(style.position, last)]
+    return BAND_PALETTE[round(style.position * last / (style.count - 1))]
+
+
+def _score(value: float, decimals: int = 1) -> str:
+    return texts.format_score(value, decimals)
 
 
 def _percent_axis(axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}%"))
 
 
-def _level_handles(levels: Sequence[Level]) -> list[Patch]:
-    return [Patch(color=LEVEL_COLOURS[level], label=texts.CHART_LEVEL_LEGEND[level])
-            for level in Level if level in levels]
+def _level_handles(levels: Sequence[LevelStyle | None]) -> list[Patch]:
+    """One key entry per band shown, highest first (bands of another edition kept apart)."""
+    shown = {(s.position, s.legend): s for s in levels if s is not None}
+    return [Patch(color=level_colour(s), label=s.legend) for _, s in sorted(shown.items())]
 
 
 def two_lines(label: str, width: int = 27) -> str:
@@ -170,6 +184,16 @@ def two_lines(label: str, width: int = 27) -> str:
     cuts = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
     first, second = min(cuts, key=lambda c: max(len(c[0]), len(c[1])))
     return f"{first}\n{second}"
+
+
+def total_ticks(maximum: float, thresholds: Sequence[float]) -> list[float]:
+    """0, the bands' thresholds and the maximum, with a quarter mark where ticks are sparse
+    (200 points with bands at 100 and 150 gives 0, 50, 100, 150, 200)."""
+    ticks = sorted({0.0, float(maximum), *(float(t) for t in thresholds)})
+    quarter = maximum / 4
+    if all(abs(t - quarter) >= maximum / 8 for t in ticks):
+        ticks = sorted([*ticks, quarter])
+    return ticks
 
 
 def rank_ticks(size: int) -> list[int]:
@@ -191,7 +215,7 @@ def draw_history(spec: HistoryChart) -> Figure:
     ranks = [p.rank for p in spec.points]
     size = max(p.size for p in spec.points)
     axes.plot(years, ranks, color=BEST_COLOUR, linewidth=3, zorder=2)
-    colours = [LEVEL_COLOURS[p.level] if p.level else RANK_ONLY_COLOUR for p in spec.points]
+    colours = [level_colour(p.level) for p in spec.points]
     axes.scatter(years, ranks, s=320, c=colours, edgecolors="white", linewidths=2.5, zorder=3)
     for point in spec.points:
         near_top = point.rank - 0.5 < size * 0.15
@@ -204,7 +228,7 @@ def draw_history(spec: HistoryChart) -> Figure:
     axes.set_xlim(years[0] - 0.45, years[-1] + 0.45)
     axes.set_ylabel(texts.CHART_RANK_AXIS)
     axes.grid(axis="y", color=GRID, zorder=0)
-    handles = _level_handles([p.level for p in spec.points if p.level])
+    handles = _level_handles([p.level for p in spec.points])
     if any(p.level is None for p in spec.points):
         handles.append(Patch(color=RANK_ONLY_COLOUR, label=texts.CHART_RANK_ONLY_LEGEND))
     _finish(figure, axes, handles)
@@ -218,7 +242,7 @@ def draw_profile(spec: ProfileChart) -> Figure:
     rows = range(len(spec.categories))
     height = 0.26
     series = [
-        (spec.unit, spec.values, LEVEL_COLOURS[spec.level], -height),
+        (spec.unit, spec.values, level_colour(spec.level), -height),
         (texts.CHART_MEDIAN, spec.median, MEDIAN_COLOUR, 0.0),
         (texts.CHART_BEST, spec.best, BEST_COLOUR, height),
     ]
@@ -226,7 +250,8 @@ def draw_profile(spec: ProfileChart) -> Figure:
         shares = [100 * v / m for v, m in zip(values, spec.maxima, strict=True)]
         bars = axes.barh([r + offset for r in rows], shares, height=height * 0.92,
                          color=colour, label=textwrap.fill(label, 24), zorder=2)
-        axes.bar_label(bars, labels=[_score(v) for v in values], padding=4, fontsize=14)
+        axes.bar_label(bars, labels=[_score(v, spec.decimals) for v in values], padding=4,
+                       fontsize=14)
     axes.set_yticks(list(rows), [texts.chart_axis_label(c, m)
                                  for c, m in zip(spec.categories, spec.maxima, strict=True)])
     axes.invert_yaxis()
@@ -245,22 +270,25 @@ def draw_group(spec: GroupChart) -> Figure:
     figure = _figure(2.4 + 0.52 * len(spec.bars), spec.title)
     axes = figure.add_subplot()
     rows = range(len(spec.bars))
-    colours = [LEVEL_COLOURS[b.level] for b in spec.bars]
+    colours = [level_colour(b.level) for b in spec.bars]
     edges = [INK if b.highlighted else "none" for b in spec.bars]
     bars = axes.barh(list(rows), [b.total for b in spec.bars], height=0.72, color=colours,
                      edgecolor=edges, linewidth=2.5, zorder=2)
-    axes.bar_label(bars, labels=[_score(b.total) for b in spec.bars], padding=5, fontsize=14)
+    axes.bar_label(bars, labels=[_score(b.total, spec.decimals) for b in spec.bars], padding=5,
+                   fontsize=14)
     labels = [two_lines(f"{b.rank}. {b.label}" if b.rank else b.label) for b in spec.bars]
     axes.set_yticks(list(rows), labels)
     for tick, bar in zip(axes.get_yticklabels(), spec.bars, strict=True):
         if bar.highlighted:
             tick.set_fontweight("bold")
     axes.invert_yaxis()
-    axes.set_xlim(0, TOTAL_MAX * 1.1)
-    axes.set_xticks([0, 50, TRUNG_BINH_FROM, KHA_FROM, TOTAL_MAX])
-    for threshold in (TRUNG_BINH_FROM, KHA_FROM):
+    maximum = spec.total_maximum
+    axes.set_xlim(0, maximum * 1.1)
+    axes.set_xticks(total_ticks(maximum, spec.thresholds))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: texts.format_number(v)))
+    for threshold in spec.thresholds:
         axes.axvline(threshold, color=MUTED, linestyle="--", linewidth=1.2, zorder=1)
-    axes.set_xlabel(texts.CHART_TOTAL_AXIS)
+    axes.set_xlabel(spec.axis_label)
     axes.tick_params(axis="y", length=0, labelsize=13)
     axes.set_ylim(len(spec.bars) - 0.4, -0.6)
     _finish(figure, axes, _level_handles([b.level for b in spec.bars]))
@@ -279,7 +307,8 @@ def draw_compare(spec: CompareChart) -> Figure:
         bars = axes.barh([r + offset for r in range(len(spec.categories))], shares,
                          height=height * 0.92, color=SERIES_COLOURS[i % len(SERIES_COLOURS)],
                          label=two_lines(series.unit), zorder=2)
-        axes.bar_label(bars, labels=[_score(v) for v in series.values], padding=4,
+        axes.bar_label(bars, labels=[_score(v, spec.decimals) for v in series.values],
+                       padding=4,
                        fontsize=13 if count <= 3 else 11)
     axes.set_yticks(range(len(spec.categories)),
                     [texts.chart_axis_label(c, m)

@@ -21,7 +21,6 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, InlineQueryHandler
 
-from scoring.models import Group, Level
 from storage.snapshot import Snapshot
 
 from . import texts
@@ -29,7 +28,7 @@ from .answer import build_answer
 from .contract import Answer, Result
 from .handlers import service_of
 from .query import Query
-from .render import plain_text
+from .render import edition_group, plain_text
 from .split import split_html
 
 MAX_RESULTS = 50
@@ -78,10 +77,10 @@ def _card(unit_id: str, year: int, snapshot: Snapshot) -> InlineQueryResultArtic
 
 
 def _card_description(result: Result, snapshot: Snapshot) -> str:
-    group = Group(result.group)
-    level = Level(result.level) if result.level else None
-    return texts.inline_card_description(result.year, result.total, level, result.rank,
-                                         snapshot.group_size(result.year, group), group)
+    edition = snapshot.edition(result.year)
+    return texts.inline_card_description(
+        edition, result.year, result.total, result.level, result.rank,
+        snapshot.group_size(result.year, result.group), edition_group(edition, result.group))
 
 
 def _primary(answer: Answer) -> InlineQueryResultArticle | None:
@@ -142,7 +141,7 @@ def default_answers(snapshot: Snapshot) -> list[Answer]:
         return []
     return [build_answer("", Query(kind="list", group=group, limit=DEFAULT_TOP, year=year),
                          snapshot)
-            for group in Group if snapshot.table(year, group)]
+            for group in snapshot.edition(year).group_keys if snapshot.table(year, group)]
 
 
 # ---------------------------------------------------------------- handler

@@ -1,8 +1,9 @@
-"""Year over year: the biggest rises and falls per group, units that changed level, and the
+"""Year over year: the biggest rises and falls per group, units that changed band, and the
 report-style summary ("Nhóm mức khá có 15 cơ quan, …"), all generated from the data.
 
-Pure. Where the year before published ranks only (2018), its levels are unknown and the
-answer says so instead of guessing them.
+Pure. Groups, bands and precision come from the edition of the year shown. Where the year
+before published ranks only (2018), its bands are unknown and the answer says so instead of
+guessing them.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scoring.models import Group, Level, YearResult, round_score
+from scoring.edition import Edition
+from scoring.models import YearResult
 from storage.snapshot import Snapshot
 
 from . import texts
-from .render import esc
+from .render import edition_group, esc
 
 MOVES_SHOWN = 3  # rises and falls per group (more when tied with the last one shown)
 
@@ -32,23 +34,25 @@ class Move:
 
 @dataclass(frozen=True)
 class LevelChange:
+    """A unit's band before and after, by key (each in its own year's edition)."""
+
     unit_id: str
-    before: Level
-    after: Level
+    before: str
+    after: str
 
 
 @dataclass(frozen=True)
 class GroupChange:
     """One group's year: moves, level changes (None: unknown) and units by level (None: none)."""
 
-    group: Group
+    group: str
     size: int
     rises: tuple[Move, ...]
     falls: tuple[Move, ...]
     level_changes: tuple[LevelChange, ...] | None
-    by_level: dict[Level, tuple[str, ...]] | None  # unit ids in rank order
-    previous_counts: dict[Level, int] | None
-    risers_by_level: dict[Level, tuple[Move, ...]]  # every unit that rose, by its level
+    by_level: dict[str, tuple[str, ...]] | None  # band key → unit ids in rank order
+    previous_counts: dict[str, int] | None
+    risers_by_level: dict[str, tuple[Move, ...]]  # every unit that rose, by its band
 
 
 @dataclass(frozen=True)
@@ -60,12 +64,12 @@ class YearChange:
     groups: tuple[GroupChange, ...]
 
 
-def _move(result: YearResult, before: YearResult | None) -> Move | None:
+def _move(result: YearResult, before: YearResult | None, edition: Edition) -> Move | None:
     if result.rank is None or result.rank_change is None:
         return None
     total_change = None
     if result.total is not None and before is not None and before.total is not None:
-        total_change = round_score(result.total - before.total)
+        total_change = edition.round(result.total - before.total)
     return Move(result.unit_id, result.rank, result.rank_change, result.total, total_change)
 
 
@@ -83,8 +87,10 @@ def year_change(snapshot: Snapshot, year: int, *, limit: int = MOVES_SHOWN) -> Y
     previous = year - 1 if year - 1 in snapshot.years else None
     scored = year in snapshot.scored_years
     previous_scored = previous is not None and previous in snapshot.scored_years
+    edition = snapshot.edition(year)
+    bands = [band.key for band in edition.levels]
     groups = []
-    for group in Group:
+    for group in edition.group_keys:
         table = snapshot.table(year, group)
         if not table:
             continue
@@ -92,23 +98,25 @@ def year_change(snapshot: Snapshot, year: int, *, limit: int = MOVES_SHOWN) -> Y
         level_changes: list[LevelChange] = []
         for result in table:
             before = snapshot.result(result.unit_id, previous) if previous else None
-            move = _move(result, before)
+            move = _move(result, before, edition)
             if move is not None:
                 moves.append(move)
             if (before is not None and before.level is not None and result.level is not None
-                    and before.level is not result.level):
-                level_changes.append(LevelChange(result.unit_id, before.level, result.level))
+                    and str(before.level) != str(result.level)):
+                level_changes.append(
+                    LevelChange(result.unit_id, str(before.level), str(result.level)))
         by_level = None
-        risers: dict[Level, tuple[Move, ...]] = {}
-        if scored:
-            by_level = {lv: tuple(r.unit_id for r in table if r.level is lv) for lv in Level}
-            levels = {r.unit_id: r.level for r in table}
-            risers = {lv: tuple(m for m in moves if m.change > 0 and levels[m.unit_id] is lv)
-                      for lv in Level}
+        risers: dict[str, tuple[Move, ...]] = {}
+        if scored and bands:
+            levels = {r.unit_id: str(r.level) for r in table}
+            by_level = {b: tuple(r.unit_id for r in table if levels[r.unit_id] == b)
+                        for b in bands}
+            risers = {b: tuple(m for m in moves if m.change > 0 and levels[m.unit_id] == b)
+                      for b in bands}
         previous_counts = None
-        if previous_scored and previous is not None:
+        if previous_scored and previous is not None and bands:
             before_table = snapshot.table(previous, group)
-            previous_counts = {lv: sum(r.level is lv for r in before_table) for lv in Level}
+            previous_counts = {b: sum(str(r.level) == b for r in before_table) for b in bands}
         groups.append(GroupChange(
             group=group, size=len(table),
             rises=_biggest([m for m in moves if m.change > 0], limit),
@@ -128,48 +136,75 @@ def year_change_html(change: YearChange, snapshot: Snapshot) -> str:
 
     if change.previous is None:
         return texts.insight_no_previous(change.year)
+    edition = snapshot.edition(change.year)
+    before_edition = snapshot.edition(change.previous)
+    d = edition.decimals
     sections = [texts.insight_heading(change.year, change.previous)]
     for group in change.groups:
-        lines = [texts.insight_group_heading(group.group, group.size)]
+        words = edition_group(edition, group.group)
+        lines = [texts.insight_group_heading(words, group.size)]
         lines.append(texts.INSIGHT_RISES)
-        lines += [texts.insight_move(m.rank, name(m.unit_id), m.change, m.total_change)
+        lines += [texts.insight_move(m.rank, name(m.unit_id), m.change, m.total_change, d)
                   for m in group.rises] or [texts.INSIGHT_NONE]
         lines.append(texts.INSIGHT_FALLS)
-        lines += [texts.insight_move(m.rank, name(m.unit_id), m.change, m.total_change)
+        lines += [texts.insight_move(m.rank, name(m.unit_id), m.change, m.total_change, d)
                   for m in group.falls] or [texts.INSIGHT_NONE]
         lines.append(texts.INSIGHT_LEVEL_CHANGES)
         if group.level_changes is None:
             lines.append(texts.insight_levels_unknown(
                 change.year if not change.scored else change.previous))
         else:
-            lines += [texts.insight_level_change(name(c.unit_id), c.before, c.after)
+            lines += [_level_change(c, edition, before_edition, name)
                       for c in group.level_changes] or [texts.INSIGHT_NO_LEVEL_CHANGE]
         lines.append(texts.INSIGHT_SUMMARY)
-        lines += _summary(group, change, name)
+        lines += _summary(group, change, name, edition)
         sections.append("\n".join(lines))
     return "\n\n".join(sections)
 
 
-def _summary(group: GroupChange, change: YearChange, name: Callable[[str], str]) -> list[str]:
-    """The report's sentences: each level's count, who rose in it, and the change in count."""
+def _level_change(c: LevelChange, edition: Edition, before_edition: Edition,
+                  name: Callable[[str], str]) -> str:
+    """"lên/xuống mức …": compared by position within one edition, by the share of the
+    maximum the bands start at when the two years' editions differ."""
+    after, before = edition.level(c.after), before_edition.level(c.before)
+    if edition is before_edition and after is not None and before is not None:
+        up = edition.levels.index(after) < edition.levels.index(before)
+    else:
+        up = _share(after, edition) > _share(before, before_edition)
+    return texts.insight_level_change(
+        name(c.unit_id), before.name if before else c.before, after.name if after else c.after,
+        up=up)
+
+
+def _share(band, edition: Edition) -> float:
+    if band is None or not edition.total_maximum:
+        return 0.0
+    return band.from_ / edition.total_maximum
+
+
+def _summary(group: GroupChange, change: YearChange, name: Callable[[str], str],
+             edition: Edition) -> list[str]:
+    """The report's sentences: each band's count, who rose in it, and the change in count."""
     if group.by_level is None:
         return [texts.insight_no_levels(change.year)]
+    words = edition_group(edition, group.group)
+    top = edition.levels[0]
     lines = []
-    for level in Level:
-        members = group.by_level[level]
-        # As the report words it: who rose, for the khá group; who is in it, for the others.
+    for band in edition.levels:
+        members = group.by_level[band.key]
+        # As the report words it: who rose, for the top band; who is in it, for the others.
         risers, names = [], []
-        if level is Level.KHA:
+        if band.key == top.key:
             risers = [texts.insight_riser(name(m.unit_id), m.change)
-                      for m in sorted(group.risers_by_level[level], key=lambda m: m.rank)]
+                      for m in sorted(group.risers_by_level[band.key], key=lambda m: m.rank)]
         else:
             names = [name(u) for u in members]
-        lines.append(texts.insight_level_sentence(group.group, level, len(members), names,
+        lines.append(texts.insight_level_sentence(edition, words, band, len(members), names,
                                                   risers))
     if group.previous_counts is None:
         lines.append(texts.insight_counts_unknown(change.previous or change.year - 1))
     else:
-        now = len(group.by_level[Level.KHA])
-        lines.append(texts.insight_kha_growth(group.group, now - group.previous_counts[Level.KHA],
+        now = len(group.by_level[top.key])
+        lines.append(texts.insight_top_growth(words, top, now - group.previous_counts[top.key],
                                               change.previous or change.year - 1))
     return lines

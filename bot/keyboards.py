@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from scoring.models import Group
 from storage.snapshot import Snapshot
 
 from . import texts
@@ -44,16 +43,17 @@ def compare_pick_keyboard(unit_id: str, year: int, snapshot: Snapshot) -> Inline
     """The other units of the same group, two per row, then a way back."""
     unit = snapshot.registry.get(unit_id)
     others = [u for u in snapshot.registry.in_group(unit.group, year) if u.id != unit_id]
-    buttons = [_button(_short(u.name, unit.group), Callback("compare", (unit_id, u.id), year))
+    buttons = [_button(_short(u.name), Callback("compare", (unit_id, u.id), year))
                for u in others]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     rows.append([_button(texts.BUTTON_BACK, Callback("unit", (unit_id,), year))])
     return InlineKeyboardMarkup(rows)
 
 
-def _short(name: str, group: Group) -> str:
-    """Button labels without the words every unit of the group shares."""
-    for prefix in ("UBND huyện ", "UBND thị xã ", "UBND Thành Phố ", "UBND thành phố "):
+def _short(name: str) -> str:
+    """Button labels without the "UBND <kind>" words a local government's name starts with."""
+    for prefix in ("UBND huyện ", "UBND thị xã ", "UBND Thành Phố ", "UBND thành phố ",
+                   "UBND xã ", "UBND phường "):
         if name.startswith(prefix):
             return name[len(prefix):]
     return name

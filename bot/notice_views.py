@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from scoring.models import Group
 from storage.outbox import Notice
 from storage.snapshot import Snapshot
 
 from . import texts
 from .answer import to_result
 from .callbacks import Callback, encode
-from .render import esc, ranked_lines
+from .render import edition_group, esc, ranked_lines
 
 TOP_PER_GROUP = 3
 UNIT_BUTTONS = 4  # "see more" buttons for followed units; the rest are one /tra away
@@ -30,12 +29,14 @@ def followed_line(unit_id: str, year: int, snapshot: Snapshot) -> str:
     result = snapshot.result(unit_id, year)
     if result is None:
         return texts.notice_not_ranked(name, year)
+    edition = snapshot.edition(year)
     lines = [f"• <b>{name}</b>"]
-    if result.total is not None and result.level is not None:
-        lines.append("  " + texts.total_line(result.total, result.level))
+    if result.total is not None:
+        lines.append("  " + texts.total_line(edition, result.total, result.level))
     if result.rank is not None:
         size = snapshot.group_size(year, result.group)
-        lines.append("  " + texts.rank_line(result.rank, size, result.group)
+        group = edition_group(edition, result.group)
+        lines.append("  " + texts.rank_line(result.rank, size, group)
                      + texts.rank_change_text(result.rank_change, year - 1))
     return "\n".join(lines)
 
@@ -44,10 +45,10 @@ def publication_html(year: int, snapshot: Snapshot, follows: tuple[str, ...], *,
                      replaced: bool) -> str:
     """The year is out: each group's leaders, then the chat's followed units."""
     parts = [texts.notice_heading(year, replaced=replaced)]
-    for group in Group:
-        table = snapshot.table(year, group)[:TOP_PER_GROUP]
+    for group in snapshot.edition(year).groups:
+        table = snapshot.table(year, group.key)[:TOP_PER_GROUP]
         if table:
-            lines = ranked_lines([to_result(r, snapshot) for r in table])
+            lines = ranked_lines([to_result(r, snapshot) for r in table], snapshot)
             parts.append(texts.notice_group_heading(group, len(table)) + "\n"
                          + "\n".join(lines))
     known = [u for u in follows if u in snapshot.registry]

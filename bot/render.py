@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
+from typing import Any
 
-from scoring.models import Group, Level, SubIndex
+from scoring.edition import Edition, EditionGroup
 from storage.snapshot import Snapshot
 
 from . import texts
@@ -36,24 +38,39 @@ def bar(value: float, maximum: float, width: int = _BAR_WIDTH) -> str:
     return ("█" * full + (_PARTIAL[rest] if rest else "")).ljust(width, "·")
 
 
-def _group(result: Result) -> Group:
-    return Group(result.group)
+def as_mapping(values: Any) -> dict[str, Any]:
+    """Scores or sub-index ranks as {key: value}, from a contract model or a plain mapping."""
+    if values is None:
+        return {}
+    if isinstance(values, Mapping):
+        return {str(k): v for k, v in values.items()}
+    return dict(values.model_dump())
+
+
+def edition_group(edition: Edition, key: object) -> EditionGroup:
+    """The edition's group for `key` (a plain string or a legacy enum value)."""
+    group = edition.group(str(key))
+    if group is None:  # a unit of a group this edition does not know: name it by its key
+        return EditionGroup(key=str(key), name=str(key))
+    return group
 
 
 def unit_card(result: Result, snapshot: Snapshot) -> str:
-    """Name, year, total/200, level, rank in group with change, sub-indices, history, notes."""
-    group = _group(result)
+    """Name, year, total/maximum, band, rank in group with change, sub-indices, history,
+    notes: every word and figure from the edition of the year shown."""
+    edition = snapshot.edition(result.year)
+    group = edition_group(edition, result.group)
     lines = [f"<b>{esc(result.unit)}</b>", texts.unit_heading(result.year, group)]
-    if result.total is not None and result.level is not None:
-        lines.append(texts.total_line(result.total, Level(result.level)))
+    if result.total is not None:
+        lines.append(texts.total_line(edition, result.total, result.level))
     if result.rank is not None:
-        size = snapshot.group_size(result.year, group)
+        size = snapshot.group_size(result.year, result.group)
         lines.append(texts.rank_line(result.rank, size, group)
                      + texts.rank_change_text(result.rank_change, result.year - 1))
     if result.scores is None:
         lines += ["", texts.rank_only_year(result.year)]
     else:
-        lines += ["", texts.SUBINDEX_HEADING, f"<pre>{subindex_table(result)}</pre>"]
+        lines += ["", texts.SUBINDEX_HEADING, f"<pre>{subindex_table(result, edition)}</pre>"]
     if result.rank_history:
         lines.append(f"{texts.HISTORY_LABEL}: " + history_line(result.rank_history))
     for note in result.notes:
@@ -61,18 +78,20 @@ def unit_card(result: Result, snapshot: Snapshot) -> str:
     return "\n".join(lines)
 
 
-def subindex_table(result: Result) -> str:
+def subindex_table(result: Result, edition: Edition) -> str:
     """Aligned rows: label, score/max, bar, rank in group (inside <pre>, escaped)."""
-    assert result.scores is not None
-    scores = result.scores.model_dump()
-    ranks = result.subindex_ranks.model_dump() if result.subindex_ranks else {}
+    scores = as_mapping(result.scores)
+    ranks = as_mapping(result.subindex_ranks)
+    cells = [(sub, f"{texts.score(scores[sub.key], edition)}/{texts.max_text(sub.maximum)}")
+             for sub in edition.subindices if sub.key in scores]
+    label_width = max([5, *(len(sub.label) for sub, _ in cells)])
+    score_width = max([9, *(len(text) for _, text in cells)])
     rows = []
-    for sub in SubIndex:
-        value = scores[sub.value]
-        label = texts.SUBINDEX_LABELS[sub].ljust(5)
-        score = f"{texts.format_score(value)}/{sub.maximum:g}".rjust(9)
-        rank = f"#{ranks[sub.value]}" if sub.value in ranks else ""
-        rows.append(f"{label} {score} {bar(value, sub.maximum)} {rank}".rstrip())
+    for sub, text in cells:
+        value = scores[sub.key]
+        rank = f"#{ranks[sub.key]}" if sub.key in ranks else ""
+        rows.append(f"{sub.label.ljust(label_width)} {text.rjust(score_width)} "
+                    f"{bar(value, sub.maximum)} {rank}".rstrip())
     return esc("\n".join(rows))
 
 
@@ -80,46 +99,59 @@ def history_line(history: dict[str, int]) -> str:
     return " → ".join(f"{year}: <b>{rank}</b>" for year, rank in history.items())
 
 
-def ranked_lines(results: list[Result]) -> list[str]:
-    """One compact line per unit: rank, name, total and level where published."""
+def ranked_lines(results: list[Result], snapshot: Snapshot | None = None) -> list[str]:
+    """One compact line per unit: rank, name, total where published (at the precision of
+    its year's edition when `snapshot` is given, else one decimal)."""
     width = max((len(str(r.rank or "")) for r in results), default=1)
     lines = []
     for r in results:
         rank = str(r.rank or "–").rjust(width)
         tail = ""
         if r.total is not None:
-            tail = f" · <b>{texts.format_score(r.total)}</b>"
+            decimals = snapshot.edition(r.year).decimals if snapshot is not None else 1
+            tail = f" · <b>{texts.format_score(r.total, decimals)}</b>"
         if r.rank_change:
             tail += f" {'↑' if r.rank_change > 0 else '↓'}{abs(r.rank_change)}"
         lines.append(f"<code>{rank}.</code> {esc(r.unit)}{tail}")
     return lines
 
 
-def compare_table(results: list[Result]) -> str:
-    """Sub-indices side by side, with who leads each (letters A, B, C… stand for units)."""
+def compare_table(results: list[Result], edition: Edition | None = None, *,
+                  snapshot: Snapshot | None = None) -> str:
+    """Sub-indices side by side, with who leads each (letters A, B, C… stand for units).
+
+    The rows are the sub-indices of `edition` (or of the edition of the results' year, from
+    `snapshot`), figures at its precision.
+    """
+    if edition is None:
+        if snapshot is None or not results:
+            raise ValueError("compare_table needs the edition or the snapshot")
+        edition = snapshot.edition(results[0].year)
     letters = [chr(ord("A") + i) for i in range(len(results))]
-    col = 7
-    head = " " * 6 + "".join(letter.rjust(col) for letter in letters) + "  " + texts.LEADS_LABEL
+    rows_spec = [(s.label, s.key) for s in edition.subindices] + [(texts.TOTAL_LABEL, "total")]
+    label_width = max(6, *(len(label) + 1 for label, _ in rows_spec))
+    table = [[_value(r, key) for r in results] for _, key in rows_spec]
+    texts_ = [["–" if v is None else texts.score(v, edition) for v in row] for row in table]
+    col = max([7, *(len(t) + 1 for row in texts_ for t in row)])
+    head = (" " * label_width + "".join(letter.rjust(col) for letter in letters)
+            + "  " + texts.LEADS_LABEL)
     rows = [head]
-    subs = [(texts.SUBINDEX_LABELS[s], s.value) for s in SubIndex]
-    for label, key in [*subs, (texts.TOTAL_LABEL, "total")]:
-        values = [_value(r, key) for r in results]
-        cells = "".join(
-            ("–" if v is None else texts.format_score(v)).rjust(col) for v in values)
-        rows.append(label.ljust(6) + cells + "  " + _leader(values, letters))
+    for (label, _), values, cells in zip(rows_spec, table, texts_, strict=True):
+        rows.append(label.ljust(label_width) + "".join(c.rjust(col) for c in cells)
+                    + "  " + _leader(values, letters, edition.decimals))
     return esc("\n".join(rows))
 
 
 def _value(result: Result, key: str) -> float | None:
     if key == "total":
         return result.total
-    return None if result.scores is None else result.scores.model_dump()[key]
+    return as_mapping(result.scores).get(key)
 
 
-def _leader(values: list[float | None], letters: list[str]) -> str:
+def _leader(values: list[float | None], letters: list[str], decimals: int = 1) -> str:
     known = [(v, letter) for v, letter in zip(values, letters, strict=True) if v is not None]
     if len(known) < 2:
         return ""
     best = max(v for v, _ in known)
-    leaders = [letter for v, letter in known if round(v, 1) == round(best, 1)]
+    leaders = [letter for v, letter in known if round(v, decimals) == round(best, decimals)]
     return texts.EQUAL_MARK if len(leaders) == len(known) else ", ".join(leaders)

@@ -8,32 +8,41 @@ from __future__ import annotations
 
 from html import escape
 
-from scoring.models import Group, Level, SubIndex
-from scoring.wording import LEVEL_NAMES, format_score
+from scoring.edition import Edition, EditionGroup, LevelBand, SubIndexSpec
+from scoring.wording import band_range, format_number, format_score, level_name
 
-__all__ = ["LEVEL_NAMES", "format_score"]
+from .words.about import count_word
+
+__all__ = ["band_range", "format_number", "format_score", "level_name"]
 
 BOT_NAME = "Tra cứu Chỉ số DienBien e-Gov index"
 
-GROUP_SHORT = {Group.SO: "khối sở", Group.HUYEN: "khối huyện"}
-GROUP_LONG = {
-    Group.SO: "Khối sở, ban, ngành tỉnh",
-    Group.HUYEN: "Khối UBND huyện, thị xã, thành phố",
-}
-SUBINDEX_LABELS = {
-    SubIndex.HTKT: "HTKT", SubIndex.UD: "UD", SubIndex.HTNL: "HTNL", SubIndex.CSDT: "CS&ĐT",
-}
-SUBINDEX_NAMES = {
-    SubIndex.HTKT: "Hạ tầng kỹ thuật CNTT",
-    SubIndex.UD: "Ứng dụng CNTT",
-    SubIndex.HTNL: "Nguồn nhân lực CNTT",
-    SubIndex.CSDT: "Chính sách và đầu tư CNTT",
-}
-LEVEL_BANDS = {
-    Level.KHA: "từ 150 đến 200 điểm",
-    Level.TRUNG_BINH: "từ 100 đến dưới 150 điểm",
-    Level.THAP: "dưới 100 điểm",
-}
+
+# ---------------------------------------------------------------- words an edition implies
+# Group, sub-index and band words come from the edition of the year shown, never from here.
+
+def group_heading(group: EditionGroup) -> str:
+    """A group as a list or chart heading names it (the edition's `heading`, else its name)."""
+    return str((group.model_extra or {}).get("heading") or group.name)
+
+
+def group_noun(group: EditionGroup) -> str:
+    """How the report counts the group's units ("cơ quan", "đơn vị")."""
+    return str((group.model_extra or {}).get("noun") or "đơn vị")
+
+
+def subindex_short(sub: SubIndexSpec) -> str:
+    """A sub-index's name beside its label (the edition's `short_name`, else its name)."""
+    return str((sub.model_extra or {}).get("short_name") or sub.name)
+
+
+def max_text(maximum: float) -> str:
+    return format_number(maximum)
+
+
+def score(value: float, edition: Edition) -> str:
+    """A figure at the edition's precision: "196,5", "412,35", "0,81979"."""
+    return format_score(value, edition.decimals)
 
 EXAMPLES = ("Sở Y tế 2019", "huyện khá", "top 3 sở", "so sánh Sở Y tế và Sở Tư pháp")
 
@@ -79,21 +88,26 @@ def rank_only_year(year: int) -> str:
             "thành phần và tổng điểm.")
 
 
-def rank_only_no_levels(year: int) -> str:
-    return (f"Năm {year} báo cáo chỉ công bố thứ hạng nên không có mức khá, trung bình, "
-            "thấp để lọc.")
+def rank_only_no_levels(year: int, band_names: list[str]) -> str:
+    """`band_names`: the bands a scored year would have (the latest scored edition's)."""
+    bands = f"mức {escape(', '.join(band_names))}" if band_names else "mức"
+    return f"Năm {year} báo cáo chỉ công bố thứ hạng nên không có {bands} để lọc."
 
 
-def unit_heading(year: int, group: Group) -> str:
-    return f"Chỉ số e-Gov năm {year} · {GROUP_SHORT[group]}"
+def unit_heading(year: int, group: EditionGroup) -> str:
+    return f"Chỉ số e-Gov năm {year} · {escape(group.short)}"
 
 
-def total_line(total: float, level: Level) -> str:
-    return f"Tổng điểm: <b>{format_score(total)}</b>/200 · mức <b>{LEVEL_NAMES[level]}</b>"
+def total_line(edition: Edition, total: float, level: str | None) -> str:
+    """"Tổng điểm: <b>196,5</b>/200 · mức <b>khá</b>" (no band part in editions without bands)."""
+    maximum = "" if edition.total_maximum is None else f"/{max_text(edition.total_maximum)}"
+    name = level_name(edition, level)
+    band = f" · mức <b>{escape(name)}</b>" if name else ""
+    return f"Tổng điểm: <b>{score(total, edition)}</b>{maximum}{band}"
 
 
-def rank_line(rank: int, size: int, group: Group) -> str:
-    return f"Xếp hạng: <b>{rank}/{size}</b> {GROUP_SHORT[group]}"
+def rank_line(rank: int, size: int, group: EditionGroup) -> str:
+    return f"Xếp hạng: <b>{rank}/{size}</b> {escape(group.short)}"
 
 
 def rank_change_text(change: int | None, previous_year: int) -> str:
@@ -111,14 +125,14 @@ HISTORY_LABEL = "Lịch sử xếp hạng"
 NOTE_LABEL = "⚠️ Ghi chú dữ liệu"
 
 
-def list_heading(group: Group, year: int, level: Level | None, count: int) -> str:
-    level_part = f" · mức {LEVEL_NAMES[level]}" if level else ""
-    return f"<b>{GROUP_LONG[group]}</b> · năm {year}{level_part} ({count} đơn vị)"
+def list_heading(group: EditionGroup, year: int, band: LevelBand | None, count: int) -> str:
+    level_part = f" · mức {escape(band.name)}" if band else ""
+    return f"<b>{escape(group_heading(group))}</b> · năm {year}{level_part} ({count} đơn vị)"
 
 
-def top_heading(group: Group, year: int, limit: int, worst: bool) -> str:
+def top_heading(group: EditionGroup, year: int, limit: int, worst: bool) -> str:
     which = "thấp nhất" if worst else "cao nhất"
-    return f"<b>{GROUP_LONG[group]}</b> · năm {year} · {limit} đơn vị {which}"
+    return f"<b>{escape(group_heading(group))}</b> · năm {year} · {limit} đơn vị {which}"
 
 
 NONE_IN_LIST = "không có đơn vị nào"
@@ -138,16 +152,17 @@ CLARIFY_ONE = "Có phải bạn muốn hỏi đơn vị này không? Bấm để
 CLARIFY_TYPE = "Hoặc gõ rõ hơn tên đơn vị."
 
 
-def detail_heading(year: int, group: Group, size: int) -> str:
-    return f"Chi tiết chỉ số thành phần năm {year} · {GROUP_SHORT[group]} ({size} đơn vị)"
+def detail_heading(year: int, group: EditionGroup, size: int) -> str:
+    return f"Chi tiết chỉ số thành phần năm {year} · {escape(group.short)} ({size} đơn vị)"
 
 
-def detail_block(sub: SubIndex, value: float, rank: int | None, size: int,
-                 median: float, best: float) -> str:
+def detail_block(edition: Edition, sub: SubIndexSpec, value: float, rank: int | None,
+                 size: int, median: float, best: float) -> str:
     rank_part = f" · hạng {rank}/{size}" if rank else ""
-    return (f"<b>{escape(SUBINDEX_LABELS[sub])}</b> – {SUBINDEX_NAMES[sub]}\n"
-            f"Điểm: <b>{format_score(value)}</b>/{sub.maximum:g}{rank_part}\n"
-            f"Trung vị khối: {format_score(median)} · cao nhất khối: {format_score(best)}")
+    return (f"<b>{escape(sub.label)}</b> – {escape(subindex_short(sub))}\n"
+            f"Điểm: <b>{score(value, edition)}</b>/{max_text(sub.maximum)}{rank_part}\n"
+            f"Trung vị khối: {score(median, edition)} · "
+            f"cao nhất khối: {score(best, edition)}")
 
 
 HISTORY_HEADING = "Lịch sử xếp hạng (hạng/số đơn vị, thay đổi, tổng điểm):"
@@ -210,28 +225,41 @@ CHART_BUTTONS = {
 }
 CHART_RANK_AXIS = "Hạng trong khối (1 = cao nhất)"
 CHART_PERCENT_AXIS = "% điểm tối đa"
-CHART_TOTAL_AXIS = "Tổng điểm (tối đa 200)"
+
+
+def chart_total_axis(maximum: float) -> str:
+    return f"Tổng điểm (tối đa {max_text(maximum)})"
+
+
 CHART_MEDIAN = "Trung vị khối"
 CHART_BEST = "Cao nhất khối"
 CHART_RANK_ONLY_LEGEND = "chỉ công bố hạng"
 CHART_SOURCE = "Nguồn: Chỉ số DienBien e-Gov index tỉnh Điện Biên"
-CHART_LEVEL_LEGEND = {
-    Level.KHA: "khá (150–200)",
-    Level.TRUNG_BINH: "trung bình (100–<150)",
-    Level.THAP: "thấp (<100)",
-}
 
 
-def chart_history_title(name: str, group: Group, size: int) -> str:
-    return f"{name} – lịch sử xếp hạng ({GROUP_SHORT[group]}, {size} đơn vị)"
+def chart_level_legend(edition: Edition, band: LevelBand) -> str:
+    """A band in a chart's key: "khá (150–200)", "trung bình (100–<150)", "thấp (<100)"."""
+    ceiling = edition.band_ceiling(band.key)
+    start = format_number(band.from_)
+    if edition.next_band(band.key) is None:
+        span = f"{start}–{format_number(ceiling)}" if ceiling is not None else f"≥{start}"
+    elif band.from_ == 0:
+        span = f"<{format_number(ceiling or 0)}"
+    else:
+        span = f"{start}–<{format_number(ceiling or 0)}"
+    return f"{band.name} ({span})"
 
 
-def chart_profile_title(name: str, year: int, group: Group, size: int) -> str:
-    return f"{name} – chỉ số thành phần năm {year} ({GROUP_SHORT[group]}, {size} đơn vị)"
+def chart_history_title(name: str, group: EditionGroup, size: int) -> str:
+    return f"{name} – lịch sử xếp hạng ({group.short}, {size} đơn vị)"
 
 
-def chart_group_title(group: Group, year: int, size: int) -> str:
-    return f"{GROUP_LONG[group]} – xếp hạng năm {year} ({size} đơn vị)"
+def chart_profile_title(name: str, year: int, group: EditionGroup, size: int) -> str:
+    return f"{name} – chỉ số thành phần năm {year} ({group.short}, {size} đơn vị)"
+
+
+def chart_group_title(group: EditionGroup, year: int, size: int) -> str:
+    return f"{group_heading(group)} – xếp hạng năm {year} ({size} đơn vị)"
 
 
 def chart_compare_title(year: int, names: list[str]) -> str:
@@ -241,30 +269,48 @@ def chart_compare_title(year: int, names: list[str]) -> str:
 
 
 def chart_axis_label(label: str, maximum: float) -> str:
-    return f"{label}\n(tối đa {maximum:g})"
+    return f"{label}\n(tối đa {max_text(maximum)})"
 
 
-def chart_profile_footer(total: float, level: Level, rank: int | None, size: int) -> str:
+def chart_profile_footer(edition: Edition, total: float, level: str | None, rank: int | None,
+                         size: int) -> str:
     rank_part = f" · hạng {rank}/{size}" if rank else ""
-    return f"Tổng {format_score(total)}/200 · mức {LEVEL_NAMES[level]}{rank_part}"
+    maximum = "" if edition.total_maximum is None else f"/{max_text(edition.total_maximum)}"
+    name = level_name(edition, level)
+    band = f" · mức {name}" if name else ""
+    return f"Tổng {score(total, edition)}{maximum}{band}{rank_part}"
 
 
 def chart_rank_point(rank: int, size: int) -> str:
     return f"{rank}/{size}"
 
 
-BIEUDO_EMPTY = ("Gõ tên đơn vị sau lệnh, ví dụ: <code>/bieudo Sở Y tế</code>, "
-                "<code>/bieudo khối huyện</code> hoặc "
-                "<code>/bieudo Sở Y tế và Sở Tư pháp</code>.")
-CHART_PICK_GROUP = ("Bạn muốn xem biểu đồ xếp hạng của khối nào? Gõ "
-                    "<code>/bieudo sở</code> hoặc <code>/bieudo huyện</code>.")
+def _group_word(group: EditionGroup) -> str:
+    """The shortest thing an official types for the group ("sở", "huyện", "phường")."""
+    return group.words[0] if group.words else group.short
+
+
+def bieudo_empty(edition: Edition) -> str:
+    example = escape(edition.groups[-1].short)
+    return ("Gõ tên đơn vị sau lệnh, ví dụ: <code>/bieudo Sở Y tế</code>, "
+            f"<code>/bieudo {example}</code> hoặc "
+            "<code>/bieudo Sở Y tế và Sở Tư pháp</code>.")
+
+
+def chart_pick_group(edition: Edition) -> str:
+    choices = " hoặc ".join(f"<code>/bieudo {escape(_group_word(g))}</code>"
+                            for g in edition.groups)
+    return f"Bạn muốn xem biểu đồ xếp hạng của khối nào? Gõ {choices}."
+
+
 CHART_CLARIFY = "Bạn muốn xem biểu đồ của đơn vị nào? Chọn một trong các đơn vị sau:"
 
 
-def chart_unknown_unit(text_html: str) -> str:
+def chart_unknown_unit(text_html: str, edition: Edition) -> str:
+    example = escape(edition.groups[-1].short)
     return (f"Xin lỗi, tôi không tìm thấy đơn vị «{text_html}» để vẽ biểu đồ. "
             "Mời bạn gõ tên đơn vị, ví dụ: <code>/bieudo Sở Y tế</code> hoặc "
-            "<code>/bieudo khối huyện</code>.")
+            f"<code>/bieudo {example}</code>.")
 
 
 def chart_rank_only(year: int) -> str:
@@ -283,15 +329,22 @@ def chart_no_year(year: int, known: str) -> str:
 CHART_NO_DATA = "Chưa có kết quả nào để vẽ biểu đồ."
 CHART_COMPARE_NEEDS_TWO = "Cần ít nhất hai đơn vị để vẽ biểu đồ so sánh."
 CHART_UNIT_UNKNOWN = "Không tìm thấy đơn vị này trong bảng xếp hạng."
-CHART_NEEDS_GROUP = "Hãy cho biết khối cần vẽ biểu đồ: khối sở hoặc khối huyện."
+
+
+def chart_needs_group(edition: Edition) -> str:
+    return ("Hãy cho biết khối cần vẽ biểu đồ: "
+            + " hoặc ".join(g.short for g in edition.groups) + ".")
+
+
 
 
 def chart_compare_too_many(limit: int) -> str:
     return f"Biểu đồ so sánh được tối đa {limit} đơn vị; mời bạn bớt đơn vị rồi hỏi lại."
 
 
-def chart_unknown_name(name: str) -> str:
-    return f"Không tìm thấy đơn vị «{name}». Hãy gõ tên đơn vị, hoặc «sở» / «huyện» cho cả khối."
+def chart_unknown_name(name: str, edition: Edition) -> str:
+    groups = " / ".join(f"«{_group_word(g)}»" for g in edition.groups)
+    return f"Không tìm thấy đơn vị «{name}». Hãy gõ tên đơn vị, hoặc {groups} cho cả khối."
 
 
 def chart_ambiguous_name(name: str, candidates: list[str]) -> str:
@@ -308,14 +361,18 @@ INLINE_NOT_FOUND_BUTTON = "Chưa tìm thấy – mở bot xem cách hỏi"
 INLINE_NO_DATA_TITLE = "Chưa có dữ liệu"
 
 
-def inline_card_description(year: int, total: float | None, level: Level | None,
-                            rank: int | None, size: int, group: Group) -> str:
+def inline_card_description(edition: Edition, year: int, total: float | None,
+                            level: str | None, rank: int | None, size: int,
+                            group: EditionGroup) -> str:
     """One plain line under a unit's name in the inline results list."""
     parts = [f"Năm {year}"]
-    if total is not None and level is not None:
-        parts.append(f"{format_score(total)}/200 điểm, mức {LEVEL_NAMES[level]}")
+    if total is not None:
+        maximum = "" if edition.total_maximum is None else f"/{max_text(edition.total_maximum)}"
+        name = level_name(edition, level)
+        parts.append(f"{score(total, edition)}{maximum} điểm"
+                     + (f", mức {name}" if name else ""))
     if rank is not None:
-        parts.append(f"hạng {rank}/{size} {GROUP_SHORT[group]}")
+        parts.append(f"hạng {rank}/{size} {group.short}")
     return " · ".join(parts)
 
 
@@ -372,9 +429,10 @@ def upload_replace_warning(year: int) -> str:
     return f"⚠️ Năm {year} đã được công bố; công bố tệp này sẽ thay toàn bộ kết quả năm {year}."
 
 
-def upload_level_counts(counts: dict[Level, int]) -> str:
+def upload_level_counts(edition: Edition, counts: dict[str, int]) -> str:
+    """Every band of the edition, highest first, with how many units fall in it."""
     return "Số đơn vị theo mức: " + " · ".join(
-        f"{LEVEL_NAMES[level]} {counts.get(level, 0)}" for level in Level)
+        f"{escape(band.name)} {counts.get(band.key, 0)}" for band in edition.levels)
 
 
 def upload_changes_heading(previous_year: int) -> str:
@@ -389,10 +447,10 @@ def upload_no_moves(previous_year: int) -> str:
     return f"Không đơn vị nào thay đổi thứ hạng so với năm {previous_year}."
 
 
-def upload_rank_move(name_html: str, before: int, after: int, group: Group) -> str:
+def upload_rank_move(name_html: str, before: int, after: int, group: EditionGroup) -> str:
     arrow = "↑" if after < before else "↓"
     return (f"{arrow}{abs(before - after)} {name_html}: hạng {before} → {after} "
-            f"({GROUP_SHORT[group]})")
+            f"({escape(group.short)})")
 
 
 def upload_more_notes(count: int) -> str:
@@ -515,8 +573,8 @@ def notice_heading(year: int, *, replaced: bool) -> str:
     return f"📢 <b>Đã công bố kết quả Chỉ số DienBien e-Gov index năm {year}</b>"
 
 
-def notice_group_heading(group: Group, count: int) -> str:
-    return f"<b>{GROUP_LONG[group]}</b> · {count} đơn vị dẫn đầu:"
+def notice_group_heading(group: EditionGroup, count: int) -> str:
+    return f"<b>{escape(group_heading(group))}</b> · {count} đơn vị dẫn đầu:"
 
 
 NOTICE_FOLLOWED = "<b>Đơn vị bạn theo dõi:</b>"
@@ -592,10 +650,11 @@ def delivery_failure_line(chat_id: int, error_html: str) -> str:
 # ---------------------------------------------------------------- exports, year-over-year,
 # improvement and "about" questions (/xuat, /thaydoi, 🎯 Cần cải thiện, "HTKT là gì")
 
-def compact_score(value: float) -> str:
-    """Like format_score but without a trailing ",0": 63.0 → "63", 7.2 → "7,2"."""
-    text = format_score(value)
-    return text[:-2] if text.endswith(",0") else text
+def compact_score(value: float, decimals: int = 1) -> str:
+    """Like format_score but without all-zero decimals: 63.0 → "63", 7.2 → "7,2"."""
+    text = format_score(value, decimals)
+    whole, _, fraction = text.partition(",")
+    return whole if not fraction.strip("0") else text
 
 
 XUAT_BAD_YEAR = ("Năm không hợp lệ. Gõ ví dụ: <code>/xuat 2019</code> "
@@ -613,51 +672,69 @@ def xuat_caption(year: int, fmt: str) -> str:
 
 # improvement
 BUTTON_IMPROVE = "🎯 Cần cải thiện"
-IMPROVE_TOP_LEVEL = "Đã đạt mức khá, mức cao nhất"
-IMPROVE_LEVEL_WITH_BEST = "Ở cả bốn chỉ số thành phần, đơn vị đã bằng đơn vị cao nhất khối."
+def improve_top_level(band: LevelBand) -> str:
+    return f"Đã đạt mức {escape(band.name)}, mức cao nhất"
+
+
+def improve_level_with_best(count: int) -> str:
+    return (f"Ở cả {count_word(count)} chỉ số thành phần, "
+            "đơn vị đã bằng đơn vị cao nhất khối.")
+
+
 IMPROVE_ABOVE = "Các đơn vị ngay phía trên:"
 IMPROVE_FIRST = "Đơn vị đang đứng đầu khối."
 IMPROVE_COLUMNS = ("Chỉ số", "Điểm", "Thiếu", "Cao nhất khối")
 
 
-def improve_heading(year: int, group: Group, total: float, level: Level, rank: int | None,
-                    size: int) -> str:
-    rank_part = f", hạng {rank}/{size} {GROUP_SHORT[group]}" if rank else ""
-    return (f"Cần cải thiện gì · năm {year}: {format_score(total)} điểm, "
-            f"mức {LEVEL_NAMES[level]}{rank_part}")
+def improve_heading(edition: Edition, year: int, group: EditionGroup, total: float,
+                    level: str | None, rank: int | None, size: int) -> str:
+    rank_part = f", hạng {rank}/{size} {escape(group.short)}" if rank else ""
+    name = level_name(edition, level)
+    band = f", mức {escape(name)}" if name else ""
+    return (f"Cần cải thiện gì · năm {year}: {score(total, edition)} điểm"
+            f"{band}{rank_part}")
 
 
-def improve_points(points: float, level: Level) -> str:
-    return f"Cần thêm <b>{compact_score(points)}</b> điểm để đạt mức {LEVEL_NAMES[level]}"
+def improve_points(edition: Edition, points: float, band: LevelBand) -> str:
+    return (f"Cần thêm <b>{compact_score(points, edition.decimals)}</b> điểm để đạt mức "
+            f"{escape(band.name)}")
 
 
-def improve_largest_gap(sub: SubIndex, score: float) -> str:
-    return (f"khoảng cách lớn nhất: chỉ số {escape(SUBINDEX_LABELS[sub])} "
-            f"<b>{compact_score(score)}/{sub.maximum:g}</b>")
+def improve_largest_gap(edition: Edition, sub: SubIndexSpec, value: float) -> str:
+    return (f"khoảng cách lớn nhất: chỉ số {escape(sub.label)} "
+            f"<b>{compact_score(value, edition.decimals)}/{max_text(sub.maximum)}</b>")
 
 
-def improve_behind_best(sub: SubIndex, score: float, best: float, behind: float) -> str:
+def improve_behind_best(edition: Edition, sub: SubIndexSpec, value: float, best: float,
+                        behind: float) -> str:
+    d = edition.decimals
     return (f"So với đơn vị cao nhất khối, kém nhiều nhất ở chỉ số "
-            f"{escape(SUBINDEX_LABELS[sub])}: "
-            f"{compact_score(score)} so với {compact_score(best)} "
-            f"(kém {compact_score(behind)} điểm).")
+            f"{escape(sub.label)}: "
+            f"{compact_score(value, d)} so với {compact_score(best, d)} "
+            f"(kém {compact_score(behind, d)} điểm).")
 
 
-def improve_table(gaps) -> str:
+def improve_table(gaps, decimals: int = 1) -> str:
     """Plain rows for <pre> (the caller escapes): score/max, points missing, group's best."""
-    label, score, missing, best = IMPROVE_COLUMNS
-    rows = [f"{label:<6}{score:>10} {missing:>6} {best:>14}"]
-    for gap in gaps:
-        score = f"{compact_score(gap.score)}/{gap.sub.maximum:g}"
-        rows.append(f"{SUBINDEX_LABELS[gap.sub]:<6}{score:>10} {compact_score(gap.to_max):>6} "
-                    f"{compact_score(gap.group_best):>14}")
+    label, head_score, missing, best = IMPROVE_COLUMNS
+    width = max([6, *(len(gap.sub.label) + 1 for gap in gaps)])
+    values = [(f"{compact_score(gap.score, decimals)}/{max_text(gap.sub.maximum)}",
+               compact_score(gap.to_max, decimals), compact_score(gap.group_best, decimals))
+              for gap in gaps]
+    score_width = max([10, *(len(v[0]) + 1 for v in values)])
+    missing_width = max([6, *(len(v[1]) for v in values)])
+    rows = [f"{label:<{width}}{head_score:>{score_width}} {missing:>{missing_width}} {best:>14}"]
+    for gap, (value, to_max, group_best) in zip(gaps, values, strict=True):
+        rows.append(f"{gap.sub.label:<{width}}{value:>{score_width}} "
+                    f"{to_max:>{missing_width}} {group_best:>14}")
     return "\n".join(rows)
 
 
-def improve_neighbour(rank: int | None, name_html: str, total: float, ahead_by: float) -> str:
+def improve_neighbour(edition: Edition, rank: int | None, name_html: str, total: float,
+                      ahead_by: float) -> str:
     place = f"hạng {rank} · " if rank else ""
-    return (f"• {place}{name_html}: {format_score(total)} điểm "
-            f"(hơn {compact_score(ahead_by)} điểm)")
+    return (f"• {place}{name_html}: {score(total, edition)} điểm "
+            f"(hơn {compact_score(ahead_by, edition.decimals)} điểm)")
 
 
 def improve_rank_only(name_html: str, year: int) -> str:
@@ -673,12 +750,6 @@ INSIGHT_NONE = "• không có"
 INSIGHT_LEVEL_CHANGES = "<b>Đổi mức</b>"
 INSIGHT_NO_LEVEL_CHANGE = "• không đơn vị nào đổi mức"
 INSIGHT_SUMMARY = "<b>Tóm tắt</b>"
-_GROUP_NOUN = {Group.SO: "cơ quan", Group.HUYEN: "đơn vị"}
-_LEVEL_RANGE = {
-    Level.KHA: "150 điểm trở lên",
-    Level.TRUNG_BINH: "từ 100 đến dưới 150 điểm",
-    Level.THAP: "dưới 100 điểm",
-}
 
 
 def insight_no_previous(year: int) -> str:
@@ -689,16 +760,17 @@ def insight_heading(year: int, previous: int) -> str:
     return f"<b>Thay đổi năm {year} so với năm {previous}</b>"
 
 
-def insight_group_heading(group: Group, size: int) -> str:
-    return f"<b>{GROUP_LONG[group]}</b> ({size} {_GROUP_NOUN[group]})"
+def insight_group_heading(group: EditionGroup, size: int) -> str:
+    return f"<b>{escape(group_heading(group))}</b> ({size} {escape(group_noun(group))})"
 
 
-def insight_move(rank: int, name_html: str, change: int, total_change: float | None) -> str:
+def insight_move(rank: int, name_html: str, change: int, total_change: float | None,
+                 decimals: int = 1) -> str:
     verb = f"tăng {change} bậc" if change > 0 else f"giảm {-change} bậc"
     points = ""
     if total_change is not None:
         sign = "+" if total_change >= 0 else "−"
-        points = f", {sign}{compact_score(abs(total_change))} điểm"
+        points = f", {sign}{compact_score(abs(total_change), decimals)} điểm"
     return f"• {name_html}: {verb} (hạng {rank}{points})"
 
 
@@ -707,10 +779,10 @@ def insight_levels_unknown(year: int) -> str:
             "không xác định được đơn vị nào đổi mức.")
 
 
-def insight_level_change(name_html: str, before: Level, after: Level) -> str:
-    order = list(Level)
-    verb = "lên" if order.index(after) < order.index(before) else "xuống"
-    return f"• {name_html}: {verb} mức {LEVEL_NAMES[after]} (từ mức {LEVEL_NAMES[before]})"
+def insight_level_change(name_html: str, before: str, after: str, *, up: bool) -> str:
+    """`before` and `after` are the bands' names as published; `up` says which way."""
+    verb = "lên" if up else "xuống"
+    return f"• {name_html}: {verb} mức {escape(after)} (từ mức {escape(before)})"
 
 
 def insight_no_levels(year: int) -> str:
@@ -721,12 +793,13 @@ def insight_riser(name_html: str, change: int) -> str:
     return f"{name_html} tăng {change} bậc"
 
 
-def insight_level_sentence(group: Group, level: Level, count: int, names_html: list[str],
-                           risers_html: list[str]) -> str:
-    head = f"- Nhóm mức {LEVEL_NAMES[level]} ({_LEVEL_RANGE[level]})"
+def insight_level_sentence(edition: Edition, group: EditionGroup, band: LevelBand, count: int,
+                           names_html: list[str], risers_html: list[str]) -> str:
+    span = band_range(edition, band, open_top=True)
+    head = f"- Nhóm mức {escape(band.name)} ({span})"
     if not count:
         return f"{head}: không có."
-    noun = _GROUP_NOUN[group]
+    noun = escape(group_noun(group))
     if risers_html:
         return f"{head} có {count} {noun}, trong đó tăng hạng: {'; '.join(risers_html)}."
     if names_html:
@@ -739,58 +812,14 @@ def insight_counts_unknown(previous: int) -> str:
             f"đơn vị mỗi mức với năm {previous}.")
 
 
-def insight_kha_growth(group: Group, difference: int, previous: int) -> str:
-    noun = _GROUP_NOUN[group]
+def insight_top_growth(group: EditionGroup, band: LevelBand, difference: int,
+                       previous: int) -> str:
+    """How the highest band's count changed since `previous` ("nhóm mức khá tăng 3 cơ quan")."""
+    noun = escape(group_noun(group))
     if difference > 0:
         moved = f"tăng {difference} {noun}"
     elif difference < 0:
         moved = f"giảm {-difference} {noun}"
     else:
         moved = "giữ nguyên số đơn vị"
-    return f"So với năm {previous}, nhóm mức khá {moved}."
-
-
-# what the index means ("HTKT là gì", "cách tính điểm", "mức khá là bao nhiêu điểm")
-ABOUT_MORE = ("Hỏi thêm: <i>HTKT là gì</i>, <i>chỉ số UD gồm những gì</i>, "
-              "<i>cách tính điểm</i>, <i>mức khá là bao nhiêu điểm</i>.")
-ABOUT_GROUPS = "Báo cáo đánh giá, xếp hạng riêng hai khối:"
-ABOUT_LEVELS_HEADING = "<b>Ba mức theo tổng điểm</b> (báo cáo, mục I.2):"
-ABOUT_LEVEL_BY_TOTAL = "Mức được xác định theo tổng điểm công bố."
-ABOUT_SCORING_HEADING = "<b>Cách tính điểm Chỉ số e-Gov</b>"
-ABOUT_RANKING = ("Mỗi khối (sở, ban, ngành; UBND huyện, thị xã, thành phố) được xếp hạng "
-                 "riêng theo tổng điểm, cao nhất là hạng 1.")
-ABOUT_NO_WEIGHTS = ("Báo cáo không công bố cách cho điểm từng tiêu chí bên trong mỗi chỉ số; "
-                    "năm 2017 và 2018 báo cáo chỉ công bố thứ hạng.")
-ABOUT_NO_INDICATORS = ("Mục II của báo cáo không liệt kê tiêu chí riêng cho chỉ số này. "
-                       "Phần đánh giá chung của báo cáo có nhắc:")
-
-
-def about_source(source_html: str) -> str:
-    return f"Nguồn: {source_html}."
-
-
-def about_overview_heading(name_html: str) -> str:
-    return (f"<b>{name_html}</b> đánh giá, xếp hạng mức độ ứng dụng và phát triển công nghệ "
-            "thông tin của các cơ quan hành chính Nhà nước tỉnh Điện Biên.")
-
-
-def about_total(maximum: float) -> str:
-    return (f"Tổng điểm (tối đa {maximum:g}) là tổng của bốn chỉ số thành phần "
-            "(điểm tối đa trong ngoặc):")
-
-
-def about_subindex_line(label_html: str, name_html: str, maximum: float) -> str:
-    return f"• <b>{label_html}</b> – {name_html} ({maximum:g} điểm)"
-
-
-def about_subindex_heading(label_html: str, name_html: str) -> str:
-    return f"<b>Chỉ số {label_html}</b>: {name_html}"
-
-
-def about_subindex_maximum(maximum: float, total: float) -> str:
-    share = f"{maximum / total * 100:.1f}".replace(".", ",").removesuffix(",0")
-    return f"Điểm tối đa: <b>{maximum:g}</b> trên tổng {total:g} điểm ({share}%)."
-
-
-def about_indicators(section_html: str) -> str:
-    return f"Các tiêu chí báo cáo nêu ở mục II.{section_html}:"
+    return f"So với năm {previous}, nhóm mức {escape(band.name)} {moved}."

@@ -10,7 +10,7 @@ from typing import Literal
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from scoring.errors import DataFileError
-from scoring.models import Group, Level, YearResult
+from scoring.models import YearResult
 from storage.snapshot import Snapshot
 from storage.store import PublishOutcome
 
@@ -77,15 +77,18 @@ def preview_html(filename: str, outcome: PublishOutcome) -> str:
     sections = [texts.upload_preview_head(render.esc(filename), year, len(outcome.results))]
     if outcome.replaced:
         sections.append(texts.upload_replace_warning(year))
-    for group in Group:
-        table = snapshot.table(year, group)
+    edition = snapshot.edition(year)
+    for group in edition.groups:
+        table = snapshot.table(year, group.key)
         if not table:
             continue
         top = [to_result(r, snapshot) for r in table[:TOP_PER_GROUP]]
+        counts = ([texts.upload_level_counts(edition, level_counts(table))]
+                  if edition.levels else [])
         sections.append("\n".join([
             texts.top_heading(group, year, len(top), worst=False),
-            *render.ranked_lines(top),
-            texts.upload_level_counts(level_counts(table)),
+            *render.ranked_lines(top, snapshot),
+            *counts,
         ]))
     sections.append(_moves(outcome.results, year, snapshot))
     sections.append(_notes(outcome.results, year, snapshot))
@@ -113,7 +116,8 @@ def _moves(results: list[YearResult], year: int, snapshot: Snapshot) -> str:
     lines = [texts.upload_changes_heading(previous)]
     for before, after, r in moves[:MAX_MOVES]:
         name = render.esc(snapshot.registry.get(r.unit_id).name_in(year))
-        lines.append(texts.upload_rank_move(name, before, after, r.group))
+        group = render.edition_group(snapshot.edition(year), r.group)
+        lines.append(texts.upload_rank_move(name, before, after, group))
     return "\n".join(lines)
 
 
@@ -130,6 +134,6 @@ def _notes(results: list[YearResult], year: int, snapshot: Snapshot) -> str:
     return "\n".join(lines)
 
 
-def level_counts(results: list[YearResult]) -> dict[Level, int]:
-    """How many units fall in each level (for tests and the preview)."""
-    return dict(Counter(r.level for r in results if r.level is not None))
+def level_counts(results: list[YearResult]) -> dict[str, int]:
+    """How many units fall in each band, by the band's key (for tests and the preview)."""
+    return dict(Counter(str(r.level) for r in results if r.level is not None))

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import statistics
 
-from scoring.models import SubIndex
 from storage.snapshot import Snapshot
 
 from . import texts
-from .render import esc
+from .render import as_mapping, edition_group, esc
 
 
 def detail_view(unit_id: str, year: int, snapshot: Snapshot) -> str | None:
@@ -17,15 +16,18 @@ def detail_view(unit_id: str, year: int, snapshot: Snapshot) -> str | None:
     stored = snapshot.result(unit_id, year)
     if stored is None or stored.scores is None:
         return None
-    table = [r for r in snapshot.table(year, stored.group) if r.scores]
+    edition = snapshot.edition(year)
+    table = [as_mapping(r.scores) for r in snapshot.table(year, stored.group) if r.scores]
     unit = snapshot.registry.get(unit_id)
     lines = [f"<b>{esc(unit.name_in(year))}</b>",
-             texts.detail_heading(year, stored.group, len(table))]
-    for sub in SubIndex:
-        values = [r.scores[sub] for r in table if r.scores]
-        rank = stored.subindex_ranks[sub] if stored.subindex_ranks else None
+             texts.detail_heading(year, edition_group(edition, stored.group), len(table))]
+    scores, ranks = as_mapping(stored.scores), as_mapping(stored.subindex_ranks)
+    for sub in edition.subindices:
+        values = [row[sub.key] for row in table if sub.key in row]
+        if sub.key not in scores or not values:
+            continue
         lines.append(texts.detail_block(
-            sub, stored.scores[sub], rank, len(table),
+            edition, sub, scores[sub.key], ranks.get(sub.key), len(table),
             statistics.median(values), max(values)))
     return "\n\n".join(lines)
 
@@ -40,7 +42,8 @@ def history_view(unit_id: str, snapshot: Snapshot) -> str:
         if stored is None or stored.rank is None:
             continue
         size = snapshot.group_size(year, stored.group)
-        total = "" if stored.total is None else texts.format_score(stored.total)
+        total = ("" if stored.total is None
+                 else texts.score(stored.total, snapshot.edition(year)))
         change = "" if stored.rank_change is None else f"{stored.rank_change:+d}"
         rows.append(f"{year}  {stored.rank:>2}/{size:<2} {change:>4} {total:>6}".rstrip())
     lines.append("<pre>" + esc("\n".join([texts.HISTORY_COLUMNS, *rows])) + "</pre>")

@@ -2,9 +2,11 @@
 
 The layout is the report's: a title, two header rows ("Xếp hạng" spanning one column per
 year), then each group under its section heading and, in scored years, each level under its
-own heading. `scoring.table` reads exactly this back (`egov publish … --replace` re-imports an
-export unchanged), so exports and imports cannot drift apart: a test holds them together.
-Rows are built purely from a snapshot; bytes are made without touching the disk.
+own heading. Columns, sections, bands and precision are those of the year's edition; a
+ranks-only year exports ranks only. `scoring.table` reads exactly this back
+(`egov publish … --replace` re-imports an export unchanged), so exports and imports cannot
+drift apart: a test holds them together. Rows are built purely from a snapshot; bytes are
+made without touching the disk.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from typing import Literal
 
 from storage.snapshot import Snapshot
 
-from .models import SUBINDEX_MAXIMA, TOTAL_MAX, Group, Level, SubIndex
-from .wording import LEVEL_HEADINGS, LEVEL_NAMES, SECTIONS
+from .edition import Edition
+from .wording import level_heading, level_name, section_heading
 
 ExportFormat = Literal["csv", "xlsx"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "xlsx")
@@ -26,13 +28,6 @@ Cell = str | float | int | None
 RowKind = Literal["title", "header", "years", "section", "level", "unit"]
 HISTORY_YEARS = 3  # the report prints the ranks of the last three years
 
-TITLE = "Chỉ số DienBien e-Gov index {year}"
-SUBINDEX_HEADERS = {
-    SubIndex.HTKT: "Chỉ số HTKT",
-    SubIndex.UD: "Chỉ số UD",
-    SubIndex.HTNL: "Chỉ số HTNL",
-    SubIndex.CSDT: "Chỉ số CS&ĐT",
-}
 ORDINAL_HEADER = "STT"
 UNIT_HEADER = "Đơn vị"
 TOTAL_HEADER = "Tổng điểm"
@@ -53,6 +48,20 @@ def rank_years(snapshot: Snapshot, year: int) -> list[int]:
     return [y for y in snapshot.years if y <= year][-HISTORY_YEARS:][::-1]
 
 
+def title(edition: Edition, year: int) -> str:
+    """The sheet's title: the edition's name, its year replaced by the year shown
+    ("Chỉ số DienBien e-Gov index 2019" in force in 2020 titles 2020's sheet "… 2020")."""
+    if edition.year == year:
+        return edition.name
+    stem = edition.name.removesuffix(str(edition.year))
+    return f"{stem}{year}" if stem != edition.name else f"{edition.name} · năm {year}"
+
+
+def subindex_header(label: str, maximum: float) -> str:
+    """"Chỉ số HTKT (Điểm tối đa 25)": what `egov publish` reads back by label and maximum."""
+    return f"Chỉ số {label} ({_maximum_text(maximum)})"
+
+
 def export_rows(snapshot: Snapshot, year: int) -> list[ExportRow]:
     """The year's table as sheet rows: numbers stay numbers, blanks are None.
 
@@ -60,39 +69,41 @@ def export_rows(snapshot: Snapshot, year: int) -> list[ExportRow]:
     """
     if year not in snapshot.years:
         raise KeyError(year)
-    scored = year in snapshot.scored_years
+    edition = snapshot.edition(year)
+    scored = year in snapshot.scored_years and edition.has_scores
     years = rank_years(snapshot, year)
     header: list[Cell] = [ORDINAL_HEADER, UNIT_HEADER]
     if scored:
-        header += [_with_maximum(SUBINDEX_HEADERS[s], SUBINDEX_MAXIMA[s]) for s in SubIndex]
-        header += [_with_maximum(TOTAL_HEADER, TOTAL_MAX), LEVEL_HEADER]
+        header += [subindex_header(s.label, s.maximum) for s in edition.subindices]
+        header += [_with_maximum(TOTAL_HEADER, edition.total_maximum or 0), LEVEL_HEADER]
     width = len(header) + len(years)
     header += [RANK_HEADER] + [None] * (len(years) - 1)
     under = [None] * (width - len(years)) + [str(y) for y in years]
 
     rows = [
-        ExportRow("title", _pad([TITLE.format(year=year)], width)),
+        ExportRow("title", _pad([title(edition, year)], width)),
         ExportRow("header", tuple(header)),
         ExportRow("years", tuple(under)),
     ]
     ordinal = 0
-    for group in Group:
-        table = snapshot.table(year, group)
+    for group in edition.groups:
+        table = snapshot.table(year, group.key)
         if not table:
             continue
-        rows.append(ExportRow("section", _pad([None, SECTIONS[group]], width)))
-        level: Level | None = None
+        rows.append(ExportRow("section", _pad([None, section_heading(edition, group)], width)))
+        level: str | None = None
         for result in table:
-            if result.level is not None and result.level is not level:
-                level = result.level
-                rows.append(ExportRow("level", _pad([None, LEVEL_HEADINGS[level]], width)))
+            band = edition.level(str(result.level)) if result.level is not None else None
+            if scored and band is not None and band.key != level:
+                level = band.key
+                rows.append(ExportRow("level", _pad([None, level_heading(edition, band)], width)))
             ordinal += 1
             unit = snapshot.registry.get(result.unit_id)
             cells: list[Cell] = [ordinal, unit.name_in(year)]
             if scored:
                 scores = result.scores or {}
-                cells += [scores.get(s) for s in SubIndex]
-                cells += [result.total, LEVEL_NAMES[result.level] if result.level else None]
+                cells += [scores.get(s.key) for s in edition.subindices]
+                cells += [result.total, level_name(edition, result.level) or None]
             for past_year in years:
                 past = snapshot.result(result.unit_id, past_year)
                 cells.append(past.rank if past is not None else None)
@@ -100,8 +111,12 @@ def export_rows(snapshot: Snapshot, year: int) -> list[ExportRow]:
     return rows
 
 
+def _maximum_text(maximum: float) -> str:
+    return f"Điểm tối đa {maximum:g}".replace(".", ",")
+
+
 def _with_maximum(label: str, maximum: float) -> str:
-    return f"{label} (tối đa {maximum:g})"
+    return f"{label} ({_maximum_text(maximum)})"
 
 
 def _pad(cells: Sequence[Cell], width: int) -> tuple[Cell, ...]:
@@ -110,26 +125,26 @@ def _pad(cells: Sequence[Cell], width: int) -> tuple[Cell, ...]:
 
 # ---------------------------------------------------------------- bytes
 
-def _csv_cell(value: Cell) -> str:
+def _csv_cell(value: Cell, decimals: int = 1) -> str:
     """Scores with the decimal comma Vietnamese Excel expects; blanks as empty cells."""
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.1f}".replace(".", ",")
+        return f"{value:.{decimals}f}".replace(".", ",")
     return str(value)
 
 
-def to_csv(rows: Sequence[ExportRow]) -> bytes:
+def to_csv(rows: Sequence[ExportRow], *, decimals: int = 1) -> bytes:
     """UTF-8 with BOM, ";"-separated, decimal comma: what Excel in Vietnamese opens as is."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     for row in rows:
-        writer.writerow([_csv_cell(c) for c in row.cells])
+        writer.writerow([_csv_cell(c, decimals) for c in row.cells])
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(rows: Sequence[ExportRow], *, sheet_title: str = "") -> bytes:
-    """A one-sheet workbook: numbers as numbers (one decimal), headers merged as in the report."""
+def to_xlsx(rows: Sequence[ExportRow], *, sheet_title: str = "", decimals: int = 1) -> bytes:
+    """A one-sheet workbook: numbers as numbers (the edition's decimals), headers merged."""
     from openpyxl import Workbook  # imported here: only spreadsheets need it
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -140,6 +155,7 @@ def to_xlsx(rows: Sequence[ExportRow], *, sheet_title: str = "") -> bytes:
     bold, italic = Font(bold=True), Font(italic=True)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     header_row = years_row = 0
+    number_format = "0." + "0" * decimals if decimals else "0"
     for number, row in enumerate(rows, start=1):
         sheet.append(list(row.cells))
         if row.kind == "header":
@@ -156,7 +172,7 @@ def to_xlsx(rows: Sequence[ExportRow], *, sheet_title: str = "") -> bytes:
             if row.kind in ("header", "years"):
                 cell.alignment = centre
             if isinstance(cell.value, float):
-                cell.number_format = "0.0"
+                cell.number_format = number_format
     if header_row and years_row:
         _merge_headers(sheet, rows[header_row - 1].cells, header_row, years_row)
         sheet.freeze_panes = sheet.cell(years_row + 1, 3)
@@ -183,7 +199,10 @@ def _merge_headers(sheet, header: Sequence[Cell], top: int, bottom: int) -> None
 def export_bytes(snapshot: Snapshot, year: int, fmt: ExportFormat) -> bytes:
     """The year's table as a CSV or XLSX file's bytes."""
     rows = export_rows(snapshot, year)
-    return to_csv(rows) if fmt == "csv" else to_xlsx(rows, sheet_title=str(year))
+    decimals = snapshot.edition(year).decimals
+    if fmt == "csv":
+        return to_csv(rows, decimals=decimals)
+    return to_xlsx(rows, sheet_title=str(year), decimals=decimals)
 
 
 def export_filename(year: int, fmt: ExportFormat) -> str:

@@ -1,5 +1,5 @@
 """Plain-text tables for the command line, laid out like the report so they can be held
-against it: unit, four sub-indices, total, level, ranks for the last three years."""
+against it: unit, the edition's sub-indices, total, level, ranks for the last three years."""
 
 from __future__ import annotations
 
@@ -10,10 +10,7 @@ from storage.snapshot import Snapshot
 from . import wording
 from .claims import ClaimCheck
 from .errors import DataFileError
-from .models import Group, Level, SubIndex
-
-_SUB_LABELS = {SubIndex.HTKT: "HTKT", SubIndex.UD: "UD", SubIndex.HTNL: "HTNL",
-               SubIndex.CSDT: "CS&ĐT"}
+from .export import title
 
 
 def _width(text: str) -> int:
@@ -25,40 +22,53 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
-def _num(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+def _num(value: float | None, decimals: int = 1) -> str:
+    return "" if value is None else f"{value:.{decimals}f}"
 
 
 def render_ranking(snapshot: Snapshot, year: int) -> str:
-    """Both groups' tables for `year`, grouped by level as the report prints them."""
+    """Every group's table for `year`, grouped by band as the report prints them; columns,
+    sections, bands and precision from the year's edition."""
     history_years = [y for y in snapshot.years if y <= year][-3:][::-1]
-    name_width = max(_width(u.name) for u in snapshot.registry)
+    if not len(snapshot.editions):
+        return f"Chưa có kết quả năm {year}.\n"
+    edition = snapshot.edition(year)
+    decimals = edition.decimals
+    subs = edition.subindices if edition.has_scores else ()
+    name_width = max((_width(u.name) for u in snapshot.registry), default=6)
+    cell = max([7, *(_width(s.label) + 1 for s in subs)])
+    total_width = max(8, ((edition.total_maximum and len(_num(edition.total_maximum, decimals)))
+                          or 0) + 2)
+    level_width = max([11, *(_width(b.name) + 1 for b in edition.levels)])
     header = (_pad("Đơn vị", name_width) + "".join(
-        _pad(_SUB_LABELS[s], 7, right=True) for s in SubIndex)
-        + _pad("Tổng", 8, right=True) + "  " + _pad("Mức", 11)
+        _pad(s.label, cell, right=True) for s in subs)
+        + _pad("Tổng", total_width, right=True) + "  " + _pad("Mức", level_width)
         + "".join(_pad(str(y), 6, right=True) for y in history_years))
-    lines = [f"Chỉ số DienBien e-Gov index {year}", ""]
-    for group in Group:
-        table = snapshot.table(year, group)
+    lines = [title(edition, year), ""]
+    for group in edition.groups:
+        table = snapshot.table(year, group.key)
         if not table:
             continue
-        lines += [wording.SECTIONS[group], header, "-" * _width(header)]
-        current_level: Level | None = None
+        lines += [wording.section_heading(edition, group), header, "-" * _width(header)]
+        current_level: str | None = None
         for result in table:
-            if result.level is not None and result.level is not current_level:
-                current_level = result.level
-                lines.append(wording.LEVEL_HEADINGS[current_level])
+            band = edition.level(str(result.level)) if result.level is not None else None
+            if band is not None and band.key != current_level:
+                current_level = band.key
+                lines.append(wording.level_heading(edition, band))
             unit = snapshot.registry.get(result.unit_id)
             scores = result.scores or {}
-            level = wording.LEVEL_NAMES[result.level] if result.level else ""
+            level = band.name if band is not None else ""
             ranks = []
             for y in history_years:
                 past = snapshot.result(result.unit_id, y)
                 ranks.append("" if past is None or past.rank is None else str(past.rank))
             lines.append(
                 _pad(unit.name_in(year), name_width)
-                + "".join(_pad(_num(scores.get(s)), 7, right=True) for s in SubIndex)
-                + _pad(_num(result.total), 8, right=True) + "  " + _pad(level, 11)
+                + "".join(_pad(_num(scores.get(s.key), decimals), cell, right=True)
+                          for s in subs)
+                + _pad(_num(result.total, decimals), total_width, right=True) + "  "
+                + _pad(level, level_width)
                 + "".join(_pad(r, 6, right=True) for r in ranks))
         lines.append("")
     if len(lines) == 2:
@@ -71,7 +81,7 @@ def render_check(snapshot: Snapshot, checks: list[ClaimCheck]) -> str:
     lines = ["Ghi chú dữ liệu (số công bố khác với số tính lại):"]
     count = 0
     for year in snapshot.years:
-        for group in Group:
+        for group in snapshot.edition(year).group_keys:
             for result in snapshot.table(year, group):
                 for note in result.notes:
                     unit = snapshot.registry.get(result.unit_id)

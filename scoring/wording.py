@@ -1,45 +1,80 @@
-"""Vietnamese wording of data notes and scoring messages: the scoring package's one text file."""
+"""Vietnamese wording of data notes, scoring messages and the words an edition implies.
+
+Nothing here names a group, sub-index or band of a particular year: band names, ranges and
+section headings are made from the edition in force (data/editions/*.toml).
+"""
 
 from __future__ import annotations
 
-from .models import Group, Level
+from .edition import Edition, EditionGroup, LevelBand
 
-LEVEL_NAMES = {Level.KHA: "khá", Level.TRUNG_BINH: "trung bình", Level.THAP: "thấp"}
-GROUP_NAMES = {"so": "khối sở, ban, ngành", "huyen": "khối UBND huyện, thị xã, thành phố"}
-# The report's own headings: its two sections and, inside each, one heading per level.
-SECTIONS = {
-    Group.SO: "I. Khối các sở, ban, ngành tỉnh",
-    Group.HUYEN: "II. Khối UBND các huyện, thị xã, thành phố",
-}
-LEVEL_HEADINGS = {
-    Level.KHA: "Mức khá (từ 150 đến 200 điểm)",
-    Level.TRUNG_BINH: "Mức trung bình (từ 100 đến dưới 150 điểm)",
-    Level.THAP: "Mức thấp (dưới 100 điểm)",
-}
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
-def format_score(value: float) -> str:
-    """One decimal with the decimal comma Vietnamese readers expect: 180.4 → "180,4"."""
-    return f"{value:.1f}".replace(".", ",")
+def format_score(value: float, decimals: int = 1) -> str:
+    """A figure at the edition's precision with the decimal comma: 180.4 → "180,4"."""
+    return f"{value:.{decimals}f}".replace(".", ",")
 
 
-def note_total_mismatch(published: float, computed: float) -> str:
-    return (f"Tổng công bố {format_score(published)}; "
-            f"cộng các chỉ số thành phần được {format_score(computed)}.")
+def format_number(value: float) -> str:
+    """A maximum or a band's bound as written in the report: 150 → "150", 0.8 → "0,8"."""
+    return f"{value:g}".replace(".", ",")
 
 
-def note_level_from_sum(published_level: Level, computed_level: Level) -> str:
-    return (f"Theo tổng công bố là mức {LEVEL_NAMES[published_level]}; "
-            f"theo tổng cộng lại là mức {LEVEL_NAMES[computed_level]}.")
+def band_range(edition: Edition, band: LevelBand, *, open_top: bool = False) -> str:
+    """Where a band lies: "từ 150 đến 200 điểm", "từ 100 đến dưới 150 điểm", "dưới 100 điểm".
+
+    `open_top` words the highest band as the report's summary does ("150 điểm trở lên").
+    """
+    ceiling = edition.band_ceiling(band.key)
+    start = format_number(band.from_)
+    if edition.next_band(band.key) is None:
+        if open_top or ceiling is None:
+            return f"{start} điểm trở lên"
+        return f"từ {start} đến {format_number(ceiling)} điểm"
+    assert ceiling is not None
+    if band.from_ == 0:
+        return f"dưới {format_number(ceiling)} điểm"
+    return f"từ {start} đến dưới {format_number(ceiling)} điểm"
+
+
+def level_heading(edition: Edition, band: LevelBand) -> str:
+    """The report's heading over a band's rows: "Mức khá (từ 150 đến 200 điểm)"."""
+    return f"Mức {band.name} ({band_range(edition, band)})"
+
+
+def section_heading(edition: Edition, group: EditionGroup) -> str:
+    """The report's heading over a group's rows: "I. Khối các sở, ban, ngành tỉnh"."""
+    position = edition.groups.index(group)
+    number = _ROMAN[position] if position < len(_ROMAN) else str(position + 1)
+    return f"{number}. {group.name}"
+
+
+def level_name(edition: Edition, key: str | None) -> str:
+    """The band's name as published ("khá"), or "" for no band or an unknown key."""
+    band = edition.level(str(key)) if key else None
+    return band.name if band is not None else ""
+
+
+def note_total_mismatch(published: float, computed: float, decimals: int = 1) -> str:
+    return (f"Tổng công bố {format_score(published, decimals)}; "
+            f"cộng các chỉ số thành phần được {format_score(computed, decimals)}.")
+
+
+def note_level_from_sum(published_level: str, computed_level: str) -> str:
+    """Args are the bands' names as published ("khá")."""
+    return (f"Theo tổng công bố là mức {published_level}; "
+            f"theo tổng cộng lại là mức {computed_level}.")
 
 
 def note_rank_mismatch(published: int, computed: int) -> str:
     return f"Hạng công bố {published}; theo tổng điểm công bố là hạng {computed}."
 
 
-def note_level_mismatch(published: Level, total: float, computed: Level) -> str:
-    return (f"Mức công bố «{LEVEL_NAMES[published]}»; tổng {format_score(total)} "
-            f"thuộc mức «{LEVEL_NAMES[computed]}».")
+def note_level_mismatch(published: str, total: float, computed: str, decimals: int = 1) -> str:
+    """`published` and `computed` are the bands' names as published."""
+    return (f"Mức công bố «{published}»; tổng {format_score(total, decimals)} "
+            f"thuộc mức «{computed}».")
 
 
 def note_rank_shared(rank: int, count: int) -> str:

@@ -4,10 +4,12 @@ answers longer than one message."""
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATA
 from tests.support.bot_harness import running_bot
 
 
@@ -59,6 +61,7 @@ def big_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A province with 300 sở, so a list answer needs several messages."""
     data = tmp_path / "big"
     (data / "results").mkdir(parents=True)
+    shutil.copytree(DATA / "editions", data / "editions")  # answers read the year's edition
     with (data / "units.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "group", "name", "aliases", "from_year", "until_year",

@@ -20,7 +20,7 @@ from bot.chart_data import (
     short_name,
 )
 from bot.matcher import NameIndex
-from scoring.models import Group, Level
+from scoring.models import Group
 from storage.snapshot import Snapshot, load_snapshot
 from storage.store import ensure_database
 from tests.conftest import DATA
@@ -150,8 +150,9 @@ def test_history_shows_each_years_rank_group_size_and_level(snapshot):
     spec = chart_spec(ChartRequest("history", ("so-tttt",)), snapshot)
     assert isinstance(spec, HistoryChart)
     assert spec.title == "Sở Thông tin và Truyền thông – lịch sử xếp hạng (khối sở, 19 đơn vị)"
-    assert [(p.year, p.rank, p.size, p.level) for p in spec.points] == [
-        (2017, 4, 19, None), (2018, 6, 19, None), (2019, 2, 19, Level.KHA)]
+    assert [(p.year, p.rank, p.size, p.level and p.level.key) for p in spec.points] == [
+        (2017, 4, 19, None), (2018, 6, 19, None), (2019, 2, 19, "kha")]
+    assert spec.points[-1].level.legend == "khá (150–200)"
 
 
 def test_group_chart_is_in_rank_order_coloured_by_level_with_the_unit_highlighted(snapshot):
@@ -160,8 +161,8 @@ def test_group_chart_is_in_rank_order_coloured_by_level_with_the_unit_highlighte
     assert spec.title.startswith("Khối UBND huyện, thị xã, thành phố – xếp hạng năm 2019")
     assert [b.rank for b in spec.bars] == list(range(1, 11))
     assert [b.label for b in spec.bars if b.highlighted] == ["huyện Mường Nhé"]
-    assert spec.bars[-1].level is Level.TRUNG_BINH
-    assert all(b.level is Level.KHA for b in spec.bars[:-1])
+    assert spec.bars[-1].level.key == "trung_binh"
+    assert all(b.level.key == "kha" for b in spec.bars[:-1])
 
 
 def test_a_group_chart_can_be_asked_by_group(snapshot):
@@ -186,7 +187,7 @@ def test_impossible_charts_say_why_in_vietnamese(request_, message, snapshot):
 
 def test_missing_glyphs_fail_loudly():
     """The guard the glyph test relies on: a letter the font lacks is a warning (an error)."""
-    spec = HistoryChart("Ký tự lạ: 漢", (HistoryPoint(2019, 1, 10, Level.KHA),))
+    spec = HistoryChart("Ký tự lạ: 漢", (HistoryPoint(2019, 1, 10, None),))
     with pytest.warns(UserWarning, match="missing from font"):
         render(spec)
 

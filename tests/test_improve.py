@@ -91,11 +91,11 @@ def test_improvement_figures_are_exact_for_every_unit_of_2019(snapshot, row):
     want = expected_for(row, ROWS)
     assert found is not None
     assert (found.next_level, found.points_to_next) == (want["next"], want["points"])
-    assert {g.sub.value: g.to_max for g in found.gaps} == want["to_max"]
-    assert {g.sub.value: g.group_best for g in found.gaps} == want["best"]
-    assert (found.furthest_from_max.sub.value if found.furthest_from_max else None) == (
+    assert {g.sub.key: g.to_max for g in found.gaps} == want["to_max"]
+    assert {g.sub.key: g.group_best for g in found.gaps} == want["best"]
+    assert (found.furthest_from_max.sub.key if found.furthest_from_max else None) == (
         want["furthest_max"])
-    assert (found.furthest_from_best.sub.value if found.furthest_from_best else None) == (
+    assert (found.furthest_from_best.sub.key if found.furthest_from_best else None) == (
         want["furthest_best"])
     assert [(n.unit_id, n.ahead_by) for n in found.above] == want["above"]
 

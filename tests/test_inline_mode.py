@@ -94,8 +94,8 @@ def test_empty_query_offers_the_top_of_each_group(service):
     articles = build_results(answers, service.snapshot)
     assert [a.kind for a in answers] == ["list", "list"]
     assert [len(a.results) for a in answers] == [5, 5]
-    assert articles[0].title.startswith(texts.GROUP_LONG[Group.SO])
-    assert articles[1].title.startswith(texts.GROUP_LONG[Group.HUYEN])
+    assert articles[0].title.startswith("Khối sở, ban, ngành tỉnh")
+    assert articles[1].title.startswith("Khối UBND huyện, thị xã, thành phố")
     assert articles[2].title == service.snapshot.registry.get(
         service.snapshot.table(2019, Group.SO)[0].unit_id).name
     _within_limits(articles)
@@ -124,7 +124,7 @@ async def test_inline_query_answers_with_the_units_card(fake_api):
 async def test_inline_list_and_defaults_stay_within_limits(fake_api):
     listed, _ = await _inline(fake_api, "huyện khá")
     assert len(listed) == 10
-    assert listed[0]["title"].startswith(texts.GROUP_LONG[Group.HUYEN])
+    assert listed[0]["title"].startswith("Khối UBND huyện, thị xã, thành phố")
     defaults, _ = await _inline(fake_api, "")
     assert len(defaults) == 12
     everything, _ = await _inline(fake_api, "xếp hạng")

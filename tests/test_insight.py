@@ -52,7 +52,7 @@ def test_khá_summary_names_every_khá_unit_that_rose(db):
 @pytest.mark.parametrize("group", list(Group))
 def test_biggest_rises_and_falls_are_the_largest_rank_changes(db, group):
     snapshot = load_snapshot(db)
-    found = next(g for g in year_change(snapshot, 2019).groups if g.group is group)
+    found = next(g for g in year_change(snapshot, 2019).groups if g.group == group)
     rows = [r for r in table_2019() if r["group"] is group]
     ups = sorted((r["change"] for r in rows if r["change"] > 0), reverse=True)
     downs = sorted(r["change"] for r in rows if r["change"] < 0)
@@ -95,7 +95,7 @@ def test_level_changes_and_khá_growth_between_two_scored_years(db, write_sheet)
     rows = [[r[0], *changed[r[0]]] if r[0] in changed else r for r in rows_2020()]
     publish(db, write_sheet(rows, HEADER), 2020)
     snapshot = load_snapshot(db)
-    so = next(g for g in year_change(snapshot, 2020).groups if g.group is Group.SO)
+    so = next(g for g in year_change(snapshot, 2020).groups if g.group == Group.SO)
     before = {r.unit_id: r.level for r in snapshot.table(2019, Group.SO)}
     after = {r.unit_id: r.level for r in snapshot.table(2020, Group.SO)}
     assert {(c.unit_id, c.before, c.after) for c in so.level_changes} == {
