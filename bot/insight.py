@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scoring.edition import Edition
+from scoring.edition import Edition, LevelBand
 from scoring.models import YearResult
 from storage.snapshot import Snapshot
 
@@ -62,6 +62,7 @@ class YearChange:
     scored: bool
     previous_scored: bool
     groups: tuple[GroupChange, ...]
+    same_edition: bool = True  # False: the year before was scored under another methodology
 
 
 def _move(result: YearResult, before: YearResult | None, edition: Edition) -> Move | None:
@@ -87,6 +88,10 @@ def year_change(snapshot: Snapshot, year: int, *, limit: int = MOVES_SHOWN) -> Y
     previous = year - 1 if year - 1 in snapshot.years else None
     scored = year in snapshot.scored_years
     previous_scored = previous is not None and previous in snapshot.scored_years
+    # Totals and band counts compare only within one methodology: 412 of 500 points and
+    # 0.82 of 1 are not "+411 points", and a "khá" of one edition is not another's.
+    same_edition = previous is None or snapshot.edition(previous).year == snapshot.edition(
+        year).year
     edition = snapshot.edition(year)
     bands = [band.key for band in edition.levels]
     groups = []
@@ -98,7 +103,7 @@ def year_change(snapshot: Snapshot, year: int, *, limit: int = MOVES_SHOWN) -> Y
         level_changes: list[LevelChange] = []
         for result in table:
             before = snapshot.result(result.unit_id, previous) if previous else None
-            move = _move(result, before, edition)
+            move = _move(result, before if same_edition else None, edition)
             if move is not None:
                 moves.append(move)
             if (before is not None and before.level is not None and result.level is not None
@@ -114,7 +119,7 @@ def year_change(snapshot: Snapshot, year: int, *, limit: int = MOVES_SHOWN) -> Y
             risers = {b: tuple(m for m in moves if m.change > 0 and levels[m.unit_id] == b)
                       for b in bands}
         previous_counts = None
-        if previous_scored and previous is not None and bands:
+        if previous_scored and previous is not None and bands and same_edition:
             before_table = snapshot.table(previous, group)
             previous_counts = {b: sum(str(r.level) == b for r in before_table) for b in bands}
         groups.append(GroupChange(
@@ -124,7 +129,7 @@ def year_change(snapshot: Snapshot, year: int, *, limit: int = MOVES_SHOWN) -> Y
             level_changes=tuple(level_changes) if previous_scored and scored else None,
             by_level=by_level, previous_counts=previous_counts, risers_by_level=risers,
         ))
-    return YearChange(year, previous, scored, previous_scored, tuple(groups))
+    return YearChange(year, previous, scored, previous_scored, tuple(groups), same_edition)
 
 
 # ---------------------------------------------------------------- rendering
@@ -169,17 +174,18 @@ def _level_change(c: LevelChange, edition: Edition, before_edition: Edition,
     after, before = edition.level(c.after), before_edition.level(c.before)
     if edition is before_edition and after is not None and before is not None:
         up = edition.levels.index(after) < edition.levels.index(before)
-    else:
-        up = _share(after, edition) > _share(before, before_edition)
+    else:  # by where the bands start as a share of the maximum, then by their place
+        up = _standing(after, edition) > _standing(before, before_edition)
     return texts.insight_level_change(
         name(c.unit_id), before.name if before else c.before, after.name if after else c.after,
         up=up)
 
 
-def _share(band, edition: Edition) -> float:
+def _standing(band: LevelBand | None, edition: Edition) -> tuple[float, float]:
     if band is None or not edition.total_maximum:
-        return 0.0
-    return band.from_ / edition.total_maximum
+        return (0.0, 0.0)
+    place = 1 - edition.levels.index(band) / max(len(edition.levels) - 1, 1)
+    return (band.from_ / edition.total_maximum, place)
 
 
 def _summary(group: GroupChange, change: YearChange, name: Callable[[str], str],
@@ -201,7 +207,9 @@ def _summary(group: GroupChange, change: YearChange, name: Callable[[str], str],
             names = [name(u) for u in members]
         lines.append(texts.insight_level_sentence(edition, words, band, len(members), names,
                                                   risers))
-    if group.previous_counts is None:
+    if group.previous_counts is None and not change.same_edition and change.previous_scored:
+        lines.append(texts.insight_counts_other_edition(change.previous or change.year - 1))
+    elif group.previous_counts is None:
         lines.append(texts.insight_counts_unknown(change.previous or change.year - 1))
     else:
         now = len(group.by_level[top.key])

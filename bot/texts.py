@@ -807,6 +807,11 @@ def insight_level_sentence(edition: Edition, group: EditionGroup, band: LevelBan
     return f"{head} có {count} {noun}."
 
 
+def insight_counts_other_edition(previous: int) -> str:
+    return (f"Năm {previous} được đánh giá theo bộ chỉ số khác, nên không so sánh được số "
+            f"đơn vị mỗi mức với năm {previous}.")
+
+
 def insight_counts_unknown(previous: int) -> str:
     return (f"Năm {previous} báo cáo chỉ công bố thứ hạng, nên không so sánh được số "
             f"đơn vị mỗi mức với năm {previous}.")
