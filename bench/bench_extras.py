@@ -13,6 +13,7 @@ import argparse
 import csv
 import io
 import random
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -53,6 +54,7 @@ def synthetic(root: Path, units: int) -> Path:
     rng = random.Random(5)
     data = root / "data"
     (data / "results").mkdir(parents=True)
+    shutil.copytree(REPO / "data" / "editions", data / "editions")  # views read the edition
     with (data / "units.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "group", "name", "aliases", "from_year", "until_year",

@@ -68,13 +68,15 @@ def improvement(
         return None
     edition = snapshot.edition(year)
     scores = as_mapping(stored.scores)
-    table = [as_mapping(r.scores) for r in snapshot.table(year, stored.group)
-             if r.scores is not None]
+    # stored scores are dicts keyed by the edition's keys (plain or enum strings): read as is
+    table = [r.scores for r in snapshot.table(year, stored.group) if r.scores is not None]
     gaps = tuple(
         _gap(edition, sub, scores[sub.key], max(row[sub.key] for row in table))
         for sub in edition.subindices if sub.key in scores
     )
-    level = str(stored.level) if stored.level is not None else None
+    band = (edition.level(str(stored.level)) if stored.level is not None
+            else edition.level_for(stored.total))
+    level = band.key if band is not None else None
     next_level = edition.next_band(level) if level is not None else None
     points = edition.round(next_level.from_ - stored.total) if next_level is not None else None
     above = sorted(

@@ -107,13 +107,13 @@ def year_change(snapshot: Snapshot, year: int, *, limit: int = MOVES_SHOWN) -> Y
             if move is not None:
                 moves.append(move)
             if (before is not None and before.level is not None and result.level is not None
-                    and str(before.level) != str(result.level)):
+                    and before.level != result.level):
                 level_changes.append(
                     LevelChange(result.unit_id, str(before.level), str(result.level)))
         by_level = None
         risers: dict[str, tuple[Move, ...]] = {}
         if scored and bands:
-            levels = {r.unit_id: str(r.level) for r in table}
+            levels = {r.unit_id: r.level for r in table}  # keys compare equal as strings
             by_level = {b: tuple(r.unit_id for r in table if levels[r.unit_id] == b)
                         for b in bands}
             risers = {b: tuple(m for m in moves if m.change > 0 and levels[m.unit_id] == b)
@@ -121,7 +121,7 @@ def year_change(snapshot: Snapshot, year: int, *, limit: int = MOVES_SHOWN) -> Y
         previous_counts = None
         if previous_scored and previous is not None and bands and same_edition:
             before_table = snapshot.table(previous, group)
-            previous_counts = {b: sum(str(r.level) == b for r in before_table) for b in bands}
+            previous_counts = {b: sum(r.level == b for r in before_table) for b in bands}
         groups.append(GroupChange(
             group=group, size=len(table),
             rises=_biggest([m for m in moves if m.change > 0], limit),

@@ -140,3 +140,11 @@ def test_maximum_shares_add_up_to_the_whole(service):
         text = ask(service, f"{sub} là gì").text
         shares.append(float(re.search(r"\(([\d,]+)%\)", text).group(1).replace(",", ".")))
     assert sum(shares) == 100.0
+
+
+def test_a_ranks_only_year_is_explained_by_its_own_edition(service):
+    answer = ask(service, "cách tính điểm năm 2018")
+    assert answer.kind == "about"
+    assert "Năm 2018 báo cáo chỉ công bố thứ hạng" in answer.text
+    assert "Hạ tầng kỹ thuật; Ứng dụng CNTT; Nguồn nhân lực CNTT" in answer.text
+    assert "tối đa 200" not in answer.text

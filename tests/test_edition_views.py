@@ -368,3 +368,14 @@ def test_detail_view_lists_every_sub_index_with_the_groups_median_and_best(snap)
         assert f"<b>{label}</b> – " in html
         assert (f"Trung vị khối: {vn(column[1], 2)} · cao nhất khối: {vn(column[2], 2)}"
                 in html), key
+
+
+def test_about_answers_read_the_edition_of_the_year_asked_or_the_latest(snap):
+    from bot.answer import build_answer
+    from bot.query import Query
+
+    latest = build_answer("", Query(kind="about", topic="scoring"), snap)
+    assert "(1 điểm, trọng số 0,16667)" in latest.text  # 2023 is the latest year
+    asked = build_answer("", Query(kind="about", topic="scoring", year=2022), snap)
+    assert "Tổng điểm (tối đa 500) là tổng của sáu chỉ số thành phần" in asked.text
+    assert "trọng số" not in asked.text
