@@ -7,6 +7,7 @@ the defaults; `egov publish --max-mb/--max-rows/...` raises them for one run.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -58,5 +59,7 @@ def reading_limits(limits: SheetLimits) -> Iterator[SheetLimits]:
 
 
 def megabytes(size: float) -> str:
-    """A size in MB as Vietnamese writes it: "5", "5,2"."""
-    return f"{size / MB:.1f}".removesuffix(".0").replace(".", ",")
+    """A size in MB as Vietnamese writes it ("5", "5,2"), rounded up: a file just past a
+    limit never reads as equal to it."""
+    tenths = math.ceil(size / MB * 10 - 1e-9)
+    return f"{tenths // 10},{tenths % 10}" if tenths % 10 else str(tenths // 10)

@@ -1,0 +1,1 @@
+"""Vietnamese words of the bot, one module per feature."""
