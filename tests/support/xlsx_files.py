@@ -96,3 +96,13 @@ def xlsx_with_sheet(path: Path, sheet: Member) -> Path:
     """A workbook whose only sheet is `sheet` (other parts as openpyxl writes them)."""
     parts = [part for part in workbook_parts() if part.name != SHEET]
     return write_zip(path, [*parts, sheet])
+
+
+def edit_member(path: Path, name: str, old: bytes, new: bytes) -> Path:
+    """Replace `old` by `new` in one member of a saved workbook (what openpyxl won't write)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    if old not in parts[name]:
+        raise ValueError(f"{old!r} is not in {name}")
+    parts[name] = parts[name].replace(old, new)
+    return write_zip(path, [plain(member, data) for member, data in parts.items()])
