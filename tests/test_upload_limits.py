@@ -32,10 +32,15 @@ async def admin_bot(fake_api, db_path):
 async def send(api, path: Path, *, name: str | None = None) -> list:
     """The admin sends `path`; returns everything the bot sent back (message, maybe a file)."""
     before = len(api.sent(ADMIN))
-    api.send_document(ADMIN, name or path.name, path.read_bytes(), user_id=ADMIN)
+    api.send_document(ADMIN, name or path.name, file_bytes(path), user_id=ADMIN)
     await api.wait_for(lambda s: len(s.sent(ADMIN)) > before, timeout=5)
     await asyncio.sleep(0.2)  # a fault list may come with its file
     return api.sent(ADMIN)[before:]
+
+
+def file_bytes(path: Path) -> bytes:
+    """A test file's bytes (at most a few MB, read once)."""
+    return path.read_bytes()
 
 
 def unknown_units_file(tmp_path: Path, count: int) -> Path:
@@ -58,9 +63,9 @@ async def test_questions_are_answered_while_a_big_upload_is_parsed(fake_api, db_
 
     monkeypatch.setattr(sheets, "_read_csv", slow_read_csv)
     fake_api.send_document(ADMIN, "ket_qua_2020.csv",
-                           unknown_units_file(tmp_path, 40).read_bytes(), user_id=ADMIN)
-    while not parsing.is_set():  # on the event loop: blocked too if parsing blocks it
-        await asyncio.sleep(0.01)
+                           file_bytes(unknown_units_file(tmp_path, 40)), user_id=ADMIN)
+    # this test runs on the bot's event loop: if parsing blocks the loop, it waits too
+    assert await asyncio.to_thread(parsing.wait, 5)
     asked = time.perf_counter()
     fake_api.send_text(OFFICIAL, "Sở Y tế năm 2019")
     await fake_api.wait_for(lambda s: s.sent(OFFICIAL), timeout=5)
