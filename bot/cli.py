@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from scoring.errors import MAX_PROBLEMS_SHOWN
+from scoring.limits import DEFAULT_LIMITS, UNZIPPED_PER_MB
 
 EX_CONFIG = 78  # sysexits.h: a configuration error (systemd shows it as such)
 
@@ -74,8 +75,6 @@ _LIMIT_FLAGS = {"mb": "--max-mb", "rows": "--max-rows", "columns": "--max-column
 def _reading_limits(args: argparse.Namespace) -> SheetLimits:
     """The default reading limits, with those the publish flags set."""
     import dataclasses
-
-    from scoring.limits import DEFAULT_LIMITS
 
     given = {name: getattr(args, name) for name in ("max_mb", "max_rows", "max_columns",
                                                     "max_cell_chars")
@@ -269,14 +268,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true", help="thay thế năm đã công bố")
     p.add_argument("--all-errors", action="store_true",
                    help=f"in mọi lỗi (mặc định: {MAX_PROBLEMS_SHOWN} lỗi đầu)")
+    limits = DEFAULT_LIMITS
     p.add_argument("--max-mb", type=_positive(float), metavar="N",
-                   help="nới giới hạn dung lượng tệp (mặc định 5 MB; .xlsx giải nén ≤ 4×N MB)")
+                   help=f"nới giới hạn dung lượng tệp (mặc định {limits.max_mb:g} MB; "
+                        f".xlsx giải nén ≤ {UNZIPPED_PER_MB}×N MB)")
     p.add_argument("--max-rows", type=_positive(int), metavar="N",
-                   help="nới giới hạn số dòng (mặc định 2000)")
+                   help=f"nới giới hạn số dòng (mặc định {limits.max_rows})")
     p.add_argument("--max-columns", type=_positive(int), metavar="N",
-                   help="nới giới hạn số cột (mặc định 50)")
+                   help=f"nới giới hạn số cột (mặc định {limits.max_columns})")
     p.add_argument("--max-cell-chars", type=_positive(int), metavar="N",
-                   help="nới giới hạn độ dài một ô (mặc định 2000 ký tự)")
+                   help=f"nới giới hạn độ dài một ô (mặc định {limits.max_cell_chars} ký tự)")
     p.set_defaults(func=cmd_publish)
 
     p = sub.add_parser("check", help="liệt kê ghi chú dữ liệu và khẳng định sai")

@@ -39,8 +39,8 @@ def check_archive(path: Path, limits: SheetLimits) -> None:
         raise DataFileError.single(
             path, 0, "", "không phải tệp Excel .xlsx hợp lệ (tệp nén bị hỏng)") from exc
     if len(members) > MAX_MEMBERS:
-        raise FileLimitError(path, 0, "", f"tệp Excel có {len(members)} thành phần, "
-                             f"vượt giới hạn {MAX_MEMBERS}", limit="mb")
+        raise DataFileError.single(path, 0, "", f"tệp Excel có {len(members)} thành phần, "
+                                   f"vượt giới hạn {MAX_MEMBERS} (tệp hỏng?)")
     unzipped = sum(member.file_size for member in members)
     if unzipped > limits.max_unzipped_bytes:
         raise FileLimitError(
@@ -53,19 +53,19 @@ def check_archive(path: Path, limits: SheetLimits) -> None:
 def read_xlsx_rows(path: Path, limits: SheetLimits) -> list[tuple[int, list[str]]]:
     """The rows of the sheet to publish, as text, each with its Excel row number."""
     check_archive(path, limits)
-    workbook = _open_workbook(path)
+    reader = _open_workbook(path)
     try:
-        name, target = _sheet_to_read(path, workbook)
+        name, target = _sheet_to_read(path, reader)
         try:
-            with workbook.archive.open(target) as source:
-                return _rows(path, workbook, source, limits)
+            with reader.archive.open(target) as source:
+                return _rows(path, reader, source, limits)
         except DataFileError:
             raise
         except Exception as exc:  # bad XML, a lying zip member (CRC), a bad string index
             raise DataFileError.single(
                 path, 0, "", f"tệp Excel bị hỏng, không đọc được trang «{name}»") from exc
     finally:
-        workbook.archive.close()
+        reader.archive.close()
 
 
 def _open_workbook(path: Path) -> Any:
