@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
+from scoring.errors import MAX_PROBLEMS_SHOWN
+from scoring.limits import DEFAULT_LIMITS, UNZIPPED_PER_MB
+
+EX_CONFIG = 78  # sysexits.h: a configuration error (systemd shows it as such)
+
 if TYPE_CHECKING:
+    from scoring.limits import SheetLimits
     from storage.snapshot import Snapshot
 
 
@@ -62,17 +68,37 @@ def cmd_ranking(args: argparse.Namespace) -> int:
     return 0
 
 
+_LIMIT_FLAGS = {"mb": "--max-mb", "rows": "--max-rows", "columns": "--max-columns",
+                "cell_chars": "--max-cell-chars"}
+
+
+def _reading_limits(args: argparse.Namespace) -> SheetLimits:
+    """The default reading limits, with those the publish flags set."""
+    import dataclasses
+
+    given = {name: getattr(args, name) for name in ("max_mb", "max_rows", "max_columns",
+                                                    "max_cell_chars")
+             if getattr(args, name) is not None}
+    return dataclasses.replace(DEFAULT_LIMITS, **given)
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     """Validate a results file and publish it as a new year, atomically."""
-    from scoring.errors import DataFileError, YearExistsError
+    from scoring.errors import DataFileError, FileLimitError, YearExistsError
+    from scoring.limits import reading_limits
     from scoring.report import render_problems, render_ranking
     from storage.store import publish
 
     try:
-        outcome = publish(_database(), Path(args.path), args.year,
-                          replace=args.replace, dry_run=args.dry_run, with_snapshot=True)
+        with reading_limits(_reading_limits(args)):
+            outcome = publish(_database(), Path(args.path), args.year,
+                              replace=args.replace, dry_run=args.dry_run, with_snapshot=True)
     except DataFileError as exc:
-        sys.stderr.write(render_problems(exc))
+        sys.stderr.write(render_problems(exc, limit=None if args.all_errors else
+                                         MAX_PROBLEMS_SHOWN))
+        if isinstance(exc, FileLimitError):
+            sys.stderr.write(f"Nếu tệp đúng là lớn như vậy, chạy lại với "
+                             f"{_LIMIT_FLAGS[exc.limit]} N để nới giới hạn.\n")
         return 1
     except YearExistsError as exc:
         sys.stderr.write(f"{exc}\n")
@@ -105,10 +131,24 @@ def cmd_bot(args: argparse.Namespace) -> int:
     """Run the Telegram bot, or a console chat when no token is configured."""
     import asyncio
 
-    from .config import Settings
+    from pydantic import ValidationError
+
+    from .config import ConfigError, Settings
     from .logs import setup_logging
 
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ConfigError as exc:
+        sys.stderr.write(f"Không khởi động bot: biến môi trường {exc.name} có «{exc.value}» "
+                         f"{exc.reason}.\nRefusing to start: {exc.name} entry "
+                         f"«{exc.value}» is not valid.\n")
+        return EX_CONFIG
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                             for e in exc.errors())
+        sys.stderr.write(f"Không khởi động bot: cấu hình không hợp lệ ({problems}).\n"
+                         f"Refusing to start: invalid configuration ({problems}).\n")
+        return EX_CONFIG
     setup_logging(settings.log_level, settings.token)
     if settings.token:
         from .app import run
@@ -201,6 +241,21 @@ def cmd_chart(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(kind: type[int] | type[float]):
+    """An argparse type: a number above zero, refused with a Vietnamese message otherwise."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"«{text}» không phải là số") from None
+        if not value > 0 or value == float("inf"):
+            raise argparse.ArgumentTypeError(f"«{text}» phải là số dương")
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="egov", description="Chỉ số DienBien e-Gov index: tra cứu, công bố, kiểm tra.")
@@ -211,6 +266,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     p.add_argument("--replace", action="store_true", help="thay thế năm đã công bố")
+    p.add_argument("--all-errors", action="store_true",
+                   help=f"in mọi lỗi (mặc định: {MAX_PROBLEMS_SHOWN} lỗi đầu)")
+    limits = DEFAULT_LIMITS
+    p.add_argument("--max-mb", type=_positive(float), metavar="N",
+                   help=f"nới giới hạn dung lượng tệp (mặc định {limits.max_mb:g} MB; "
+                        f".xlsx giải nén ≤ {UNZIPPED_PER_MB}×N MB)")
+    p.add_argument("--max-rows", type=_positive(int), metavar="N",
+                   help=f"nới giới hạn số dòng (mặc định {limits.max_rows})")
+    p.add_argument("--max-columns", type=_positive(int), metavar="N",
+                   help=f"nới giới hạn số cột (mặc định {limits.max_columns})")
+    p.add_argument("--max-cell-chars", type=_positive(int), metavar="N",
+                   help=f"nới giới hạn độ dài một ô (mặc định {limits.max_cell_chars} ký tự)")
     p.set_defaults(func=cmd_publish)
 
     p = sub.add_parser("check", help="liệt kê ghi chú dữ liệu và khẳng định sai")
@@ -255,12 +322,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        status = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return status
     except DataFileError as exc:  # a broken data/ file: name it, no traceback
         sys.stderr.write(render_problems(exc))
         return 1
+    except BrokenPipeError:
+        return _reader_left()
     except KeyboardInterrupt:
         return 130
+
+
+def _reader_left() -> int:
+    """`egov … | head -1`: the reader closed the pipe. Stop quietly, as SIGPIPE would."""
+    import contextlib
+    import os
+    import signal
+
+    # what is still buffered goes nowhere, instead of failing again at exit; a test's
+    # captured stdout has no file descriptor
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 128 + signal.SIGPIPE
 
 
 if __name__ == "__main__":

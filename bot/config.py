@@ -10,6 +10,35 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 TELEGRAM_API = "https://api.telegram.org/bot"
 
 
+class ConfigError(ValueError):
+    """An environment variable holds something the bot cannot use; it refuses to start.
+
+    `name` is the variable, `value` the bad entry as written.
+    """
+
+    def __init__(self, name: str, value: str, reason: str):
+        self.name, self.value, self.reason = name, value, reason
+        super().__init__(f"{name}: «{value}» {reason}")
+
+
+def parse_admins(text: str) -> frozenset[int]:
+    """EGOV_ADMINS: Telegram user ids separated by commas or semicolons ("12, 34").
+
+    Raises ConfigError naming the first entry that is not a user id: a typo must not
+    silently leave an official without the right to publish.
+    """
+    admins = set()
+    for part in text.replace(";", ",").split(","):
+        entry = part.strip()
+        if not entry:
+            continue
+        if not (entry.isascii() and entry.isdigit() and len(entry) <= 19 and int(entry)):
+            raise ConfigError("EGOV_ADMINS", entry,
+                              "không phải mã người dùng Telegram (một số nguyên dương)")
+        admins.add(int(entry))
+    return frozenset(admins)
+
+
 class Settings(BaseModel):
     """Everything the bot reads from its environment, validated once at start-up."""
 
@@ -50,9 +79,7 @@ class Settings(BaseModel):
             value = env.get(name, "").strip()
             return value or None
 
-        admins = frozenset(
-            int(part) for part in (get("EGOV_ADMINS") or "").replace(";", ",").split(",")
-            if part.strip())
+        admins = parse_admins(get("EGOV_ADMINS") or "")
         values: dict[str, object] = {"token": get("TELEGRAM_BOT_TOKEN"), "admins": admins}
         optional = {
             "api_base_url": "TELEGRAM_API_BASE_URL", "max_rate": "EGOV_MAX_RATE",

@@ -9,11 +9,12 @@ subscribers (in the same transaction), which the outbox drainer then sends.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import cast
 
 from sqlite_utils import Database
-from telegram import CallbackQuery, Document, InlineKeyboardMarkup, Message, Update, User
+from telegram import Bot, CallbackQuery, Document, InlineKeyboardMarkup, Message, Update, User
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -24,6 +25,8 @@ from telegram.ext import (
 )
 
 from scoring.errors import DataFileError, YearExistsError
+from scoring.limits import DEFAULT_LIMITS
+from storage.snapshot import registry_from_db
 from storage.uploads import (
     Upload,
     UploadDecided,
@@ -34,6 +37,7 @@ from storage.uploads import (
     publish_upload,
     safe_filename,
     store_upload,
+    validate_upload,
     year_from,
 )
 
@@ -42,10 +46,11 @@ from .config import Settings
 from .handlers import send_html, service_of
 from .notices import wake_drainer
 from .split import split_html
+from .words import files as words
 
 log = logging.getLogger(__name__)
 
-MAX_UPLOAD_MB = 5
+MAX_UPLOAD_MB = int(DEFAULT_LIMITS.max_mb)  # refused before downloading
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 
 
@@ -78,9 +83,12 @@ async def results_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     db = service_of(context).db
     try:
-        outcome = check_upload(db, filename, content, year)
+        # the untrusted file is read in a thread: a big one never makes other users wait
+        await asyncio.to_thread(validate_upload, filename, content, year,
+                                registry_from_db(db))
+        outcome = check_upload(db, filename, content, year)  # a valid, small file by now
     except DataFileError as exc:
-        await send_html(message, upload_views.problems_html(filename, exc))
+        await send_problems(context.bot, message.chat_id, filename, exc)
         return
     upload_id = store_upload(db, admin_id=cast(User, update.effective_user).id,
                              chat_id=message.chat_id, filename=filename, content=content,
@@ -125,8 +133,7 @@ async def decide_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     except DataFileError as exc:  # the stored units changed since the preview
         await query.answer()
-        for part in split_html(upload_views.problems_html(upload.filename, exc)):
-            await context.bot.send_message(upload.chat_id, part)
+        await send_problems(context.bot, upload.chat_id, upload.filename, exc)
         return
     # PRAGMA data_version does not change for the connection that wrote
     service.refresh(force=True)
@@ -137,6 +144,17 @@ async def decide_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await _close(query)
     await context.bot.send_message(upload.chat_id, texts.upload_published(
         outcome.year, len(outcome.results), outcome.notices, replaced=outcome.replaced))
+
+
+async def send_problems(bot: Bot, chat_id: int, filename: str, error: DataFileError) -> None:
+    """The first faults as a message; past those, the full list as an attached text file."""
+    for part in split_html(upload_views.problems_html(filename, error)):
+        await bot.send_message(chat_id, part)
+    attachment = upload_views.problems_file(filename, error)
+    if attachment is not None:
+        name, data = attachment
+        await bot.send_document(chat_id, data, filename=name,
+                                caption=words.problems_caption(len(error.problems)))
 
 
 def _already(status: str) -> str:

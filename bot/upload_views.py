@@ -9,13 +9,15 @@ from typing import Literal
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from scoring.errors import DataFileError
+from scoring.errors import MAX_PROBLEMS_SHOWN, DataFileError
 from scoring.models import YearResult
+from scoring.report import render_problems
 from storage.snapshot import Snapshot
 from storage.store import PublishOutcome
 
 from . import render, texts
 from .answer import to_result
+from .words import files as words
 
 Decision = Literal["publish", "replace", "cancel"]
 
@@ -56,12 +58,29 @@ def decision_keyboard(upload_id: int, *, replace: bool) -> InlineKeyboardMarkup:
 
 # ---------------------------------------------------------------- faults
 
-def problems_html(filename: str, error: DataFileError) -> str:
-    """Every fault, each naming file, row and column, so the sheet is fixed in one pass."""
-    lines = [texts.upload_problems_head(render.esc(filename), len(error.problems))]
-    lines += [f"• {render.esc(problem)}" for problem in error.problems]
+def problems_html(filename: str, error: DataFileError, *,
+                  limit: int | None = MAX_PROBLEMS_SHOWN) -> str:
+    """The faults, each naming file, row and column, so the sheet is fixed in one pass.
+
+    Past `limit` (None: no limit), one line says how many more: the full list then goes
+    with the message as a file (`problems_file`), not as thousands of messages.
+    """
+    count = len(error.problems)
+    shown = error.problems if limit is None else error.problems[:limit]
+    lines = [texts.upload_problems_head(render.esc(filename), count)]
+    lines += [f"• {render.esc(problem)}" for problem in shown]
+    if count > len(shown):
+        lines.append(words.more_problems(count - len(shown)))
     lines.append(texts.UPLOAD_PROBLEMS_FOOT)
     return "\n".join(lines)
+
+
+def problems_file(filename: str, error: DataFileError, *,
+                  limit: int | None = MAX_PROBLEMS_SHOWN) -> tuple[str, bytes] | None:
+    """The full fault list as a text file (name, UTF-8 bytes), when the message is cut."""
+    if limit is None or len(error.problems) <= limit:
+        return None
+    return words.problems_filename(filename), render_problems(error, limit=None).encode()
 
 
 # ---------------------------------------------------------------- preview

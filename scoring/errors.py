@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+MAX_PROBLEMS_SHOWN = 30  # a report lists this many faults, then "và N lỗi khác"
+
 
 @dataclass(frozen=True)
 class DataFileProblem:
@@ -50,3 +52,15 @@ class YearExistsError(Exception):
     def __init__(self, year: int):
         self.year = year
         super().__init__(f"Năm {year} đã được công bố; dùng --replace để thay thế.")
+
+
+class FileLimitError(DataFileError):
+    """A file goes past a reading limit (size, unzipped size, rows, columns, cell length).
+
+    `limit` names which one ("mb", "rows", "columns", "cell_chars"), so the command line can
+    say which flag raises it. Reading stops at the first such fault: the rest is not read.
+    """
+
+    def __init__(self, path: str | Path, row: int, column: str, message: str, *, limit: str):
+        self.limit = limit
+        super().__init__([DataFileProblem(str(path), row, column, message)])

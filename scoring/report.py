@@ -9,7 +9,7 @@ from storage.snapshot import Snapshot
 
 from . import wording
 from .claims import ClaimCheck
-from .errors import DataFileError
+from .errors import MAX_PROBLEMS_SHOWN, DataFileError
 from .export import title
 
 
@@ -99,7 +99,14 @@ def render_check(snapshot: Snapshot, checks: list[ClaimCheck]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_problems(error: DataFileError) -> str:
+def render_problems(error: DataFileError, *,
+                    limit: int | None = MAX_PROBLEMS_SHOWN) -> str:
+    """The faults of a refused file: the first `limit` (None: all), then how many more."""
     count = len(error.problems)
     head = f"Không công bố: tệp có {count} lỗi, chưa ghi gì vào cơ sở dữ liệu."
-    return "\n".join([head, *(f"  - {p}" for p in error.problems)]) + "\n"
+    shown = error.problems if limit is None else error.problems[:limit]
+    lines = [head, *(f"  - {p}" for p in shown)]
+    if count > len(shown):
+        lines.append(f"  … và {count - len(shown)} lỗi khác "
+                     "(chạy lại với --all-errors để xem hết).")
+    return "\n".join(lines) + "\n"

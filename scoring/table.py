@@ -20,6 +20,7 @@ from .sheets import Sheet
 from .vietnamese import name_key
 
 _HEADER_SCAN_ROWS = 15
+MAX_RANK = 10_000  # a province ranks a few dozen units
 _YEAR_IN_HEADER = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 
 
@@ -130,6 +131,8 @@ def parse_rank(text: str) -> int:
         raise ValueError(f"«{text}» không phải là thứ hạng (số nguyên dương)") from None
     if not value.is_integer() or value < 1:
         raise ValueError(f"«{text}» không phải là thứ hạng (số nguyên dương)")
+    if value > MAX_RANK:  # 1e30 is a whole number, but no SQLite integer
+        raise ValueError(f"thứ hạng «{text}» quá lớn (tối đa {MAX_RANK})")
     return int(value)
 
 

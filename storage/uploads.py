@@ -18,6 +18,10 @@ from typing import Literal
 
 from sqlite_utils import Database
 
+from scoring.registry import UnitRegistry
+from scoring.sheets import read_sheet
+from scoring.table import parse_year_table
+
 from .db import write_transaction
 from .store import PublishOutcome, publish
 
@@ -85,6 +89,17 @@ def _as_file(filename: str, content: bytes) -> Iterator[Path]:
         path = Path(folder) / (safe_filename(filename) or "upload.csv")
         path.write_bytes(content)
         yield path
+
+
+def validate_upload(filename: str, content: bytes, year: int, registry: UnitRegistry) -> None:
+    """Read and validate the file against `registry`, touching no database: safe to run in a
+    thread while the bot goes on answering. Raises DataFileError with every fault found.
+
+    This is where an oversized or hostile file is refused, within the reading limits in
+    force; `check_upload` then only ever reads a file that passed.
+    """
+    with _as_file(filename, content) as path:
+        parse_year_table(read_sheet(path), registry, year, require_scores=True)
 
 
 def check_upload(db: Database, filename: str, content: bytes, year: int) -> PublishOutcome:
