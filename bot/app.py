@@ -32,6 +32,7 @@ from . import (
 from .answer_bot import AnswerBot
 from .chart_worker import RENDERER
 from .config import Settings
+from .db_writes import close_writer
 from .flood import FloodGuard
 from .ratelimit import TelegramRateLimiter
 from .service import AnswerService
@@ -59,6 +60,7 @@ async def post_init(application: Application) -> None:
 async def post_shutdown(application: Application) -> None:
     """Stop the chart process and close the database."""
     RENDERER.close()
+    close_writer(application)
     service = application.bot_data.pop("service", None)
     if service is not None:
         service.db.close()

@@ -1,0 +1,1 @@
+"""Vietnamese words a person sees, one module per feature."""
