@@ -14,7 +14,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .db import database_problem
+from sqlite_utils import Database
+
+from .db import database_file, database_problem
 from .problems import DatabaseProblem, Problem
 
 KEEP = 7  # daily backups kept: a week to notice that something went wrong
@@ -69,7 +71,10 @@ def copy_database(source: str | Path, target: str | Path) -> Path:
     return target
 
 
-def _stamped(folder: Path, now: datetime) -> Path:
+def backup_name(folder: str | Path, now: datetime | None = None) -> Path:
+    """A new file name in `folder` for a backup taken `now` (UTC)."""
+    folder = Path(folder)
+    now = now or datetime.now(UTC)
     stem = f"{PREFIX}{now:%Y%m%d-%H%M%S}"
     target, n = folder / f"{stem}.db", 1
     while target.exists():
@@ -82,9 +87,17 @@ def take_backup(source: str | Path, folder: str | Path | None = None, *,
     """A new timestamped backup of `source` in `folder` (default `backup_dir`), then only
     the newest `keep` are kept. Returns the new file."""
     folder = Path(folder) if folder is not None else backup_dir(source)
-    target = copy_database(source, _stamped(folder, now or datetime.now(UTC)))
+    target = copy_database(source, backup_name(folder, now))
     rotate(folder, keep)
     return target
+
+
+def backup_before_change(db: Database) -> Path | None:
+    """Publishing and unpublishing take a rotated backup first (none for an in-memory
+    database). Raises DatabaseProblem if it cannot be written: better stop than publish
+    without a way back."""
+    source = database_file(db)
+    return take_backup(source) if str(source) else None
 
 
 def rotate(folder: str | Path, keep: int = KEEP) -> list[Path]:

@@ -113,6 +113,19 @@ def open_database(path: str | Path, *, migrate: bool = True, check: bool = True)
     return db
 
 
+def probe_write(db: Database) -> None:
+    """Write one meta row: DatabaseProblem now (read-only, full disk) rather than at the
+    first subscriber's /subscribe."""
+    from datetime import UTC, datetime
+
+    try:
+        with write_transaction(db):
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_start', ?)",
+                       [datetime.now(UTC).isoformat(timespec="seconds")])
+    except sqlite3.Error as exc:
+        raise DatabaseProblem.from_error(exc, database_file(db)) from exc
+
+
 def database_file(db: Database) -> Path:
     """The file behind an open database (for a second connection, a backup)."""
     for _, name, file in db.conn.execute("PRAGMA database_list"):

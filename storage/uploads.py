@@ -18,6 +18,7 @@ from typing import Literal
 
 from sqlite_utils import Database
 
+from .backup import backup_before_change
 from .db import write_transaction
 from .store import PublishOutcome, publish
 
@@ -147,5 +148,6 @@ def publish_upload(db: Database, upload: Upload, *, replace: bool) -> PublishOut
         if step == "notices" and not _decide(db, upload.id, "published"):
             raise UploadDecided(upload.id)
 
+    backup_before_change(db)
     with _as_file(upload.filename, upload.content) as path:
         return publish(db, path, upload.year, replace=replace, on_step=claim)
