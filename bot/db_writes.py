@@ -38,12 +38,12 @@ WRITE_WAIT_S = 8.0
 class DatabaseWriter:
     """Runs `fn(db, *args)` in the writer thread; DatabaseProblem for database faults."""
 
-    def __init__(self, path: str | Path, *, wait_s: float = WRITE_WAIT_S,
+    def __init__(self, path: str | Path, *, wait_s: float | None = None,
                  shared: Database | None = None):
         """`shared`: write on that connection instead (an in-memory database has no file
         for a second connection; its writes cannot be locked out by another process)."""
         self.path = Path(path)
-        self.wait_s = wait_s
+        self.wait_s = WRITE_WAIT_S if wait_s is None else wait_s
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="db-writer")
         self._shared = shared
         self._db: Database | None = shared

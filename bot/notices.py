@@ -206,11 +206,10 @@ class OutboxDrainer:
         if self._paused is not None:
             return
         self._paused = problem
-        log.error("notices paused: cannot write to the database (%s); %d sent notice(s) wait "
-                  "to be recorded; sending resumes when the database can be written",
-                  problem, len(self._unrecorded))
+        log.error("notices paused: cannot write to the database (%s); no notice is sent "
+                  "until it can be written again, so none is sent twice", problem)
         if problem.kind is not Problem.BUSY:
-            self._tell_admins(operations.drainer_paused(problem, max(1, len(self._unrecorded))))
+            self._tell_admins(operations.drainer_paused(problem))
 
     async def _try_resume(self) -> bool:
         """Record what was sent meanwhile; True (and carry on) once a write succeeds."""

@@ -41,7 +41,7 @@ class DatabaseProblem(Exception):
     def __init__(self, path: str | Path, kind: Problem, detail: str = ""):
         self.path = Path(path)
         self.kind = kind
-        self.detail = detail
+        self.detail = " ".join(detail.split())  # SQLite's reports span lines; ours is one
         super().__init__(f"{self.path}: {kind.value}" + (f" ({detail})" if detail else ""))
 
     @property

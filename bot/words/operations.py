@@ -62,11 +62,11 @@ def user_message(problem: DatabaseProblem) -> str:
     return TRY_AGAIN if problem.kind is Problem.BUSY else CANNOT_SAVE
 
 
-def drainer_paused(problem: DatabaseProblem, unrecorded: int) -> str:
+def drainer_paused(problem: DatabaseProblem) -> str:
     """To the admins, once: the outbox stopped because "sent" could not be recorded."""
-    return ("⚠️ <b>Tạm dừng gửi thông báo.</b> Không ghi được trạng thái «đã gửi» vào cơ sở "
-            f"dữ liệu, nên bot ngừng gửi để không gửi lặp lại ({unrecorded} tin đã gửi chờ "
-            "ghi nhận). Bot tự gửi tiếp khi ghi được trở lại.\n"
+    return ("⚠️ <b>Tạm dừng gửi thông báo.</b> Không ghi được vào cơ sở dữ liệu (kể cả "
+            "trạng thái «đã gửi»), nên bot ngừng gửi để không ai nhận một tin hai lần. "
+            "Bot tự gửi tiếp khi ghi được trở lại.\n"
             f"<code>{_esc(problem_line(problem))}</code>")
 
 
