@@ -66,11 +66,7 @@ def database_problem(path: str | Path, *, full: bool = False) -> DatabaseProblem
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        problem = DatabaseProblem.from_error(exc, path)
-        if problem.kind is Problem.UNREADABLE and not writable(path):
-            # readable bytes, but WAL needs its -shm beside the file: a read-only folder
-            return DatabaseProblem(path, Problem.READ_ONLY, str(exc))
-        return problem
+        return _refined(DatabaseProblem.from_error(exc, path))
     if found != ["ok"]:
         return DatabaseProblem(path, Problem.CORRUPT, "; ".join(found[:3]))
     return None
@@ -97,7 +93,7 @@ def open_database(path: str | Path, *, migrate: bool = True, check: bool = True)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
                                check_same_thread=False)
     except (OSError, sqlite3.Error) as exc:
-        raise DatabaseProblem.from_error(exc, path) from exc
+        raise _refined(DatabaseProblem.from_error(exc, path)) from exc
     db = Database(conn)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -109,8 +105,16 @@ def open_database(path: str | Path, *, migrate: bool = True, check: bool = True)
             migrations.apply(db)
     except sqlite3.Error as exc:
         conn.close()
-        raise DatabaseProblem.from_error(exc, path) from exc
+        raise _refined(DatabaseProblem.from_error(exc, path)) from exc
     return db
+
+
+def _refined(problem: DatabaseProblem) -> DatabaseProblem:
+    """"Unable to open" where the folder or file cannot be written means read-only: WAL needs
+    its -wal and -shm beside the file."""
+    if problem.kind is Problem.UNREADABLE and not writable(problem.path):
+        return DatabaseProblem(problem.path, Problem.READ_ONLY, problem.detail)
+    return problem
 
 
 def probe_write(db: Database) -> None:
