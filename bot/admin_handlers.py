@@ -16,6 +16,7 @@ from storage.subscriptions import subscriber_counts
 
 from . import texts
 from .config import Settings
+from .db_writes import write
 from .handlers import service_of
 from .notice_views import MAX_ANNOUNCEMENT
 from .notices import wake_drainer
@@ -74,7 +75,7 @@ async def guithongbao(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await _reply(update, texts.announce_too_long(MAX_ANNOUNCEMENT, len(text)))
         return
     settings = cast(Settings, context.bot_data["settings"])
-    count = queue_announcement(service_of(context).db, text)
+    count = await write(context, queue_announcement, text)
     wake_drainer(context.application)
     seconds = math.ceil(count / max(settings.max_rate or 30.0, 1.0)) + 1
     await _reply(update, texts.announce_queued(count, seconds))

@@ -30,8 +30,10 @@ from . import (
     upload_handlers,
 )
 from .answer_bot import AnswerBot
+from .backups import start_backups
 from .chart_worker import RENDERER
 from .config import Settings
+from .db_writes import close_writer
 from .flood import FloodGuard
 from .ratelimit import TelegramRateLimiter
 from .service import AnswerService
@@ -59,6 +61,7 @@ async def post_init(application: Application) -> None:
 async def post_shutdown(application: Application) -> None:
     """Stop the chart process and close the database."""
     RENDERER.close()
+    close_writer(application)
     service = application.bot_data.pop("service", None)
     if service is not None:
         service.db.close()
@@ -78,6 +81,7 @@ def register_handlers(application: Application) -> None:
     upload_handlers.register(application)
     inline.register(application)
     subscription_handlers.register(application)  # also its buttons and the outbox drainer
+    start_backups(application)  # daily, rotated: see storage/backup.py
     chart_handlers.register(application)  # /bieudo and the "g:" chart buttons
     extras_handlers.register(application)  # /xuat, /thaydoi and the "i:" improve buttons
     application.add_handler(CallbackQueryHandler(handlers.button))
@@ -142,9 +146,9 @@ def webhook_options(settings: Settings) -> dict[str, str | int]:
     }
 
 
-def run(settings: Settings) -> None:
+def run(settings: Settings, *, service: AnswerService | None = None) -> None:
     """Run until stopped: webhook when EGOV_WEBHOOK_URL is set, long polling otherwise."""
-    application = build_application(settings)
+    application = build_application(settings, service=service)
     if settings.webhook_url:
         application.run_webhook(**webhook_options(settings), allowed_updates=Update.ALL_TYPES)
     else:

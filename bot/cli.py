@@ -82,16 +82,51 @@ def _reading_limits(args: argparse.Namespace) -> SheetLimits:
     return dataclasses.replace(DEFAULT_LIMITS, **given)
 
 
+def _year(text: str) -> int:
+    """argparse type for --year: a number, in Vietnamese when it is not one."""
+    from .words.operations import year_not_a_number
+
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(year_not_a_number(text)) from None
+
+
+def _backup_first(db: Database) -> Path | None:
+    """A backup (rotated, in EGOV_BACKUP_DIR or backups/ beside the database) before a
+    command changes published data; announced on stderr."""
+    from storage.backup import backup_before_change
+
+    from .words.operations import backup_before
+
+    path = backup_before_change(db)
+    if path is not None:
+        sys.stderr.write(backup_before(path))
+    return path
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     """Validate a results file and publish it as a new year, atomically."""
     from scoring.errors import DataFileError, FileLimitError, YearExistsError
     from scoring.limits import reading_limits
     from scoring.report import render_problems, render_ranking
-    from storage.store import publish
+    from storage.store import prepare_publish, publish
+    from storage.years import YearOutOfRange, check_publishable
 
+    from .words.operations import year_out_of_range
+
+    db = _database()
+    try:
+        check_publishable(db, args.year)
+    except YearOutOfRange as exc:
+        sys.stderr.write(year_out_of_range(exc.year, exc.first, exc.last) + "\n")
+        return 1
     try:
         with reading_limits(_reading_limits(args)):
-            outcome = publish(_database(), Path(args.path), args.year,
+            if not args.dry_run:
+                prepare_publish(db, Path(args.path), args.year)  # a faulty file: no backup
+                _backup_first(db)
+            outcome = publish(db, Path(args.path), args.year,
                               replace=args.replace, dry_run=args.dry_run, with_snapshot=True)
     except DataFileError as exc:
         sys.stderr.write(render_problems(exc, limit=None if args.all_errors else
@@ -133,6 +168,8 @@ def cmd_bot(args: argparse.Namespace) -> int:
 
     from pydantic import ValidationError
 
+    from storage.db import probe_write
+
     from .config import ConfigError, Settings
     from .logs import setup_logging
 
@@ -150,11 +187,17 @@ def cmd_bot(args: argparse.Namespace) -> int:
                          f"Refusing to start: invalid configuration ({problems}).\n")
         return EX_CONFIG
     setup_logging(settings.log_level, settings.token)
+    # Before anything starts: a damaged, read-only or full database stops here with one line
+    # (main() prints it), not in the middle of PTB's start-up.
+    db = _database()
+    probe_write(db)
     if settings.token:
         from .app import run
+        from .service import AnswerService
 
-        run(settings)
+        run(settings, service=AnswerService(db))
     else:
+        db.close()
         from .console import run_console
 
         asyncio.run(run_console(settings))
@@ -195,6 +238,109 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     rebuild_from_data(open_database(database_path()), data_dir())
     sys.stdout.write(f"Đã dựng lại cơ sở dữ liệu {database_path()} từ {data_dir()}.\n")
+    return 0
+
+
+def cmd_unpublish(args: argparse.Namespace) -> int:
+    """Remove a year published with `egov publish`, atomically; users' data is untouched."""
+    from storage.years import NotPublished, SeededYear, unpublish
+
+    from .words import operations
+
+    db = _database()
+    origins = dict(db.execute("SELECT year, origin FROM years ORDER BY year").fetchall())
+    if args.year not in origins:
+        sys.stderr.write(operations.not_published(args.year, list(origins)))
+        return 1
+    if origins[args.year] == "data":
+        sys.stderr.write(operations.seeded_year(args.year))
+        return 1
+    backup = _backup_first(db)
+    try:
+        removed = unpublish(db, args.year)
+    except NotPublished:  # unpublished by someone else meanwhile
+        sys.stderr.write(operations.not_published(args.year, list(origins)))
+        return 1
+    except SeededYear:
+        sys.stderr.write(operations.seeded_year(args.year))
+        return 1
+    sys.stdout.write(operations.unpublished(removed.year, removed.results, removed.cancelled,
+                                            backup))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Copy the database with SQLite's online backup API (the bot may keep running)."""
+    from storage.backup import copy_database, take_backup
+    from storage.db import database_path, database_problem
+
+    from .words import operations
+
+    source = database_path()
+    problem = database_problem(source)
+    if problem is not None:
+        raise problem
+    if not source.exists():
+        _database().close()  # nothing yet: build it, then back that up
+    target = Path(args.path) if args.path else None
+    if target is None:
+        made = take_backup(source)  # the rotated folder, newest 7 kept
+    elif target.is_dir() or args.path.endswith(("/", "\\")):
+        made = _into_folder(source, target)
+    else:
+        made = copy_database(source, target)
+    sys.stdout.write(operations.backup_done(made, made.stat().st_size))
+    return 0
+
+
+def _into_folder(source: Path, folder: Path) -> Path:
+    """A timestamped backup in `folder`, without rotating what is there."""
+    from storage.backup import backup_name, copy_database
+
+    return copy_database(source, backup_name(folder))
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Check the database; with --restore, put the latest good backup in its place."""
+    from storage.backup import backup_dir, backups, latest_good_backup, restore
+    from storage.db import database_path, database_problem, open_database, writable
+    from storage.problems import DatabaseProblem, Problem
+
+    from .words import operations
+
+    path = database_path()
+    folder = Path(args.backups) if args.backups else backup_dir(path)
+    out = sys.stdout
+    problem = database_problem(path, full=True)
+    if problem is None and path.exists() and not writable(path):
+        problem = DatabaseProblem(path, Problem.READ_ONLY, "read-only")
+    latest = latest_good_backup(folder)
+    if args.restore:
+        if problem is None and path.exists() and not args.force:
+            out.write(operations.doctor_healthy_no_restore(path))
+            return 1
+        chosen = Path(args.restore) if args.restore != "latest" else latest
+        if chosen is None:
+            out.write(operations.doctor_no_backup(folder))
+            return problem.exit_status if problem else 1
+        kept = restore(chosen, path)
+        out.write(operations.doctor_restored(chosen, path, kept))
+        return 0
+    if not path.exists():
+        out.write(operations.doctor_missing(path))
+        return 0
+    if problem is not None:
+        out.write(operations.doctor_found(problem))
+        if problem.kind.damaged:
+            out.write(operations.doctor_how_to_restore(latest))
+        return problem.exit_status
+    db = open_database(path, migrate=False)
+    try:
+        years = [r[0] for r in db.execute("SELECT year FROM years ORDER BY year")]
+        active = db.execute("SELECT count(*) FROM subscriptions WHERE active = 1").fetchone()[0]
+    finally:
+        db.close()
+    out.write(operations.doctor_ok(path, years, active, len(backups(folder)), latest))
     return 0
 
 
@@ -263,7 +409,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("publish", help="công bố kết quả một năm từ tệp CSV/XLSX")
     p.add_argument("path")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=_year, required=True,
+                   help="từ năm của bộ chỉ số đầu tiên đến năm sau năm hiện tại")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     p.add_argument("--replace", action="store_true", help="thay thế năm đã công bố")
     p.add_argument("--all-errors", action="store_true",
@@ -279,6 +426,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-cell-chars", type=_positive(int), metavar="N",
                    help=f"nới giới hạn độ dài một ô (mặc định {limits.max_cell_chars} ký tự)")
     p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("unpublish", help="gỡ một năm đã công bố (giữ người đăng ký)")
+    p.add_argument("--year", type=_year, required=True)
+    p.set_defaults(func=cmd_unpublish)
+
+    p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu (bot vẫn chạy được)")
+    p.add_argument("path", nargs="?",
+                   help="tệp hoặc thư mục ghi ra; mặc định thư mục sao lưu, giữ 7 bản mới nhất")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("doctor", help="kiểm tra cơ sở dữ liệu; --restore khôi phục bản sao lưu")
+    p.add_argument("--restore", nargs="?", const="latest", metavar="BẢN_SAO_LƯU",
+                   help="khôi phục bản sao lưu mới nhất dùng được (hoặc tệp chỉ định)")
+    p.add_argument("--force", action="store_true",
+                   help="khôi phục cả khi cơ sở dữ liệu không có lỗi")
+    p.add_argument("--backups", metavar="THƯ_MỤC",
+                   help="thư mục sao lưu (mặc định EGOV_BACKUP_DIR hoặc backups/ cạnh tệp)")
+    p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("check", help="liệt kê ghi chú dữ liệu và khẳng định sai")
     p.set_defaults(func=cmd_check)
@@ -317,8 +482,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import sqlite3
+
     from scoring.errors import DataFileError
     from scoring.report import render_problems
+    from storage.db import database_path
+    from storage.problems import DatabaseProblem, problem_from_error
+
+    from .words.operations import problem_line
 
     args = build_parser().parse_args(argv)
     try:
@@ -330,6 +501,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return _reader_left()
+    except (DatabaseProblem, sqlite3.Error) as exc:  # damaged, read-only, full, locked
+        problem = problem_from_error(exc, database_path())
+        if problem is None:
+            raise
+        sys.stderr.write(problem_line(problem) + "\n")
+        return problem.exit_status
     except KeyboardInterrupt:
         return 130
 

@@ -17,6 +17,7 @@ from .answer import build_answer
 from .answer_bot import AnswerBot
 from .callbacks import decode
 from .contract import Answer
+from .db_writes import answer_database_problem
 from .flood import FloodGuard, Verdict
 from .keyboards import (
     answer_keyboard,
@@ -193,6 +194,8 @@ def _button_view(
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure with its traceback; tell the user politely, never the details."""
     log.error("error while handling an update", exc_info=context.error)
+    if await answer_database_problem(update, context):  # a full disk, a lock held too long
+        return
     if isinstance(update, Update) and update.effective_chat is not None:
         if update.effective_chat.type != ChatType.PRIVATE and update.effective_message is None:
             return

@@ -15,6 +15,15 @@ What Telegram answers decides the row's fate:
 - network errors and 5xx: retried with exponential backoff; after `outbox_max_attempts`
   the row is `failed` and the admins get a report;
 - any other BadRequest: `failed` at once (sending it again would fail the same way).
+
+Writes go through the writer thread (bot/db_writes.py), never blocking the event loop. When
+a write fails (full disk, read-only file, lock held too long) the drainer stops launching
+sends: a notice Telegram accepted but that could not be marked `sent` is remembered in memory
+and never sent again by this process; the log and the admins are told once. Every poll it
+tries to write again; when it can, it marks what it remembered and carries on.
+
+Only the holder of the `outbox` lease (storage/lease.py) sends: a second bot process on the
+same database answers questions and stands by, taking over when the holder stops.
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import time
 from typing import Any, cast
 
@@ -30,16 +40,19 @@ from telegram import Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes
 
-from storage import outbox
+from storage import lease, outbox
 from storage.outbox import Notice
+from storage.problems import DatabaseProblem, Problem
 from storage.subscriptions import InactiveReason, deactivate, followed_units, migrate_chat
 
 from . import texts
 from .config import Settings
+from .db_writes import DatabaseWriter, writer_for
 from .notice_views import notice_message
 from .ratelimit import NOTICES
 from .render import esc
 from .service import AnswerService
+from .words import operations
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +88,13 @@ class OutboxDrainer:
         self._runner: asyncio.Task[None] | None = None
         self._failures: list[tuple[int, str]] = []  # (chat id, error) not yet reported
         self._reported_at = 0.0
+        self.holder = lease.new_holder()
+        self.lease_seconds = lease.SECONDS
+        self._leased = False
+        self._lease_renewed = -math.inf  # monotonic time of the last successful renewal
+        self._standby_for: str | None = None  # the other holder we last logged
+        self._paused: DatabaseProblem | None = None  # why writes fail; None = sending
+        self._unrecorded: dict[int, int | None] = {}  # sent, "sent" not yet written
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -102,6 +122,20 @@ class OutboxDrainer:
         return self._service.db
 
     @property
+    def _writer(self) -> DatabaseWriter:
+        return writer_for(self.application)
+
+    @property
+    def paused(self) -> DatabaseProblem | None:
+        """Why sending is stopped (the database cannot be written), or None."""
+        return self._paused
+
+    @property
+    def draining(self) -> bool:
+        """Whether this process holds the outbox lease."""
+        return self._leased
+
+    @property
     def _service(self) -> AnswerService:
         return cast(AnswerService, self.application.bot_data["service"])
 
@@ -109,12 +143,102 @@ class OutboxDrainer:
         """Send until the application stops; then wait for the sends already started."""
         try:
             while self.application.running:
-                if not await self._launch_due():
+                if not await self._may_send():
+                    await self._idle()
+                elif not await self._launch_due():
                     await self._report_failures(idle=not self._in_flight)
                     await self._idle()
         finally:
             if self._tasks:
                 await asyncio.gather(*self._tasks, return_exceptions=True)
+            await self._release()
+
+    # -- who sends, and whether the database can record it ------------------------------------
+
+    async def _may_send(self) -> bool:
+        """Sending is allowed: the database is writable and this process holds the lease."""
+        if self._paused is not None and not await self._try_resume():
+            return False
+        return await self._hold_lease()
+
+    async def _hold_lease(self) -> bool:
+        """Take or renew the outbox lease (a write: at most every third of its life)."""
+        started = time.monotonic()
+        if self._leased and started - self._lease_renewed < self.lease_seconds / 3:
+            return True
+        try:
+            state = await self._writer.run(lease.acquire, self.holder,
+                                           seconds=self.lease_seconds)
+        except DatabaseProblem as problem:
+            self._leased = False  # cannot renew: stop before another process takes over
+            self._pause(problem)
+            return False
+        if state.held:
+            if not self._leased:
+                log.info("this process sends the notices (outbox lease %s)", self.holder)
+            self._lease_renewed = started
+            self._standby_for = None
+        elif self._standby_for != state.holder:
+            log.warning("another bot process (%s) sends the notices on this database; this "
+                        "one answers questions only and takes over if that one stops",
+                        state.holder)
+            self._standby_for = state.holder
+        self._leased = state.held
+        return state.held
+
+    async def _release(self) -> None:
+        if self._leased:
+            self._leased = False
+            with contextlib.suppress(DatabaseProblem):
+                await self._writer.run(lease.release, self.holder)
+
+    async def _write(self, fn: Any, *args: Any, **kwargs: Any) -> bool:
+        """Run a storage write in the writer thread; on a database fault pause and say False."""
+        try:
+            await self._writer.run(fn, *args, **kwargs)
+        except DatabaseProblem as problem:
+            self._pause(problem)
+            return False
+        return True
+
+    def _pause(self, problem: DatabaseProblem) -> None:
+        """Stop launching sends until the database can be written; say so once."""
+        if self._paused is not None:
+            return
+        self._paused = problem
+        log.error("notices paused: cannot write to the database (%s); no notice is sent "
+                  "until it can be written again, so none is sent twice", problem)
+        if problem.kind is not Problem.BUSY:
+            self._tell_admins(operations.drainer_paused(problem))
+
+    async def _try_resume(self) -> bool:
+        """Record what was sent meanwhile; True (and carry on) once a write succeeds."""
+        try:
+            for notice_id, message_id in list(self._unrecorded.items()):
+                await self._writer.run(outbox.mark_sent, notice_id, message_id)
+                del self._unrecorded[notice_id]
+            state = await self._writer.run(lease.acquire, self.holder,
+                                           seconds=self.lease_seconds)
+        except DatabaseProblem:
+            return False
+        problem, self._paused = self._paused, None
+        self._leased, self._lease_renewed = state.held, time.monotonic()
+        log.warning("notices resumed: the database can be written again (was: %s)", problem)
+        if problem is not None and problem.kind is not Problem.BUSY:
+            self._tell_admins(operations.DRAINER_RESUMED)
+        return True
+
+    def _tell_admins(self, html: str) -> None:
+        task = asyncio.create_task(self._send_admins(html), name="notices-admin-report")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _send_admins(self, html: str) -> None:
+        for admin in sorted(self.settings.admins):
+            try:
+                await self.application.bot.send_message(admin, html)
+            except (Forbidden, BadRequest, NetworkError) as exc:
+                log.warning("could not tell admin %s about the outbox: %s", admin, exc)
 
     async def _idle(self) -> None:
         """Sleep until woken, the poll interval passes, or the application stops."""
@@ -135,10 +259,11 @@ class OutboxDrainer:
         launched = 0
         rows = outbox.due_notices(self._db, limit=BATCH + len(self._in_flight))
         for row in rows:
-            if row.id in self._in_flight or row.chat_id in self._in_flight.values():
+            if (row.id in self._in_flight or row.id in self._unrecorded
+                    or row.chat_id in self._in_flight.values()):
                 continue
             await self._slots.acquire()
-            if not self.application.running:
+            if not self.application.running or self._paused is not None:
                 self._slots.release()
                 break
             self._in_flight[row.id] = row.chat_id
@@ -158,8 +283,10 @@ class OutboxDrainer:
                 await self._attempt(notice)
         except Exception:  # a bug must not stop the drainer; the row stays pending, retried
             log.exception("delivering notice %s failed unexpectedly", notice_id)
-            with contextlib.suppress(Exception):
-                self._transient(outbox.pending_notice(self._db, notice_id), "internal error")
+            if notice_id not in self._unrecorded:
+                with contextlib.suppress(Exception):
+                    await self._transient(outbox.pending_notice(self._db, notice_id),
+                                          "internal error")
         finally:
             self._in_flight.pop(notice_id, None)
             self._slots.release()
@@ -180,44 +307,47 @@ class OutboxDrainer:
             message: Message = await bot.send_message(
                 notice.chat_id, html, reply_markup=keyboard, **extra)
         except Forbidden as exc:
-            self._gone(notice, InactiveReason.BLOCKED, exc.message)
+            await self._gone(notice, InactiveReason.BLOCKED, exc.message)
         except ChatMigrated as exc:
             log.info("chat %s migrated to %s; moving its subscription", notice.chat_id,
                      exc.new_chat_id)
-            migrate_chat(self._db, notice.chat_id, exc.new_chat_id)
+            await self._write(migrate_chat, notice.chat_id, exc.new_chat_id)
         except RetryAfter as exc:
-            outbox.retry_later(self._db, notice.id, exc.message, _seconds(exc.retry_after),
-                               count_attempt=False)
+            await self._write(outbox.retry_later, notice.id, exc.message,
+                              _seconds(exc.retry_after), count_attempt=False)
         except BadRequest as exc:  # before NetworkError: BadRequest is a subclass of it
             if "chat not found" in exc.message.lower():
-                self._gone(notice, InactiveReason.GONE, exc.message)
+                await self._gone(notice, InactiveReason.GONE, exc.message)
             else:
-                self._fail(notice, exc.message)
+                await self._fail(notice, exc.message)
         except NetworkError as exc:  # connection errors, timeouts, 5xx
-            self._transient(notice, exc.message)
+            await self._transient(notice, exc.message)
         else:
-            outbox.mark_sent(self._db, notice.id, message.message_id)
+            if not await self._write(outbox.mark_sent, notice.id, message.message_id):
+                # Telegram has it: never send it again, record it once writes work again
+                self._unrecorded[notice.id] = message.message_id
 
-    def _gone(self, notice: Notice, reason: InactiveReason, error: str) -> None:
+    async def _gone(self, notice: Notice, reason: InactiveReason, error: str) -> None:
         log.info("chat %s is gone (%s); subscription kept inactive", notice.chat_id, error)
-        deactivate(self._db, notice.chat_id, reason)  # cancels this row and the chat's others
+        # cancels this row and the chat's others
+        await self._write(deactivate, notice.chat_id, reason)
 
-    def _transient(self, notice: Notice | None, error: str) -> None:
+    async def _transient(self, notice: Notice | None, error: str) -> None:
         if notice is None:
             return
         attempts = notice.attempts + 1
         if attempts >= self.settings.outbox_max_attempts:
-            self._fail(notice, error)
+            await self._fail(notice, error)
             return
         delay = backoff(attempts, self.settings.outbox_retry_seconds)
         log.info("notice %s to %s: %s; retrying in %.0f s", notice.id, notice.chat_id, error,
                  delay)
-        outbox.retry_later(self._db, notice.id, error, delay)
+        await self._write(outbox.retry_later, notice.id, error, delay)
 
-    def _fail(self, notice: Notice, error: str) -> None:
+    async def _fail(self, notice: Notice, error: str) -> None:
         log.warning("notice %s to chat %s failed: %s", notice.id, notice.chat_id, error)
-        outbox.mark_failed(self._db, notice.id, error)
-        self._failures.append((notice.chat_id, error))
+        if await self._write(outbox.mark_failed, notice.id, error):
+            self._failures.append((notice.chat_id, error))
 
     # -- admins ---------------------------------------------------------------------------------
 

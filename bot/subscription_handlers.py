@@ -34,6 +34,7 @@ from storage.subscriptions import MAX_FOLLOWS, Subscribed
 from . import admin_handlers, texts
 from .answer import build_answer
 from .callbacks import Callback, decode, encode
+from .db_writes import write
 from .handlers import send_answer, service_of
 from .notices import start_drainer
 from .query import Query, understand
@@ -96,8 +97,8 @@ def _follow_html(outcome: subscriptions.FollowOutcome, service: AnswerService) -
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Subscribe this chat to notices of new results."""
     chat = _chat(update)
-    outcome = subscriptions.subscribe(service_of(context).db, chat.id, chat_type=chat.type,
-                                      title=_title(chat))
+    outcome = await write(context, subscriptions.subscribe, chat.id, chat_type=chat.type,
+                          title=_title(chat))
     await _reply(update, {Subscribed.NEW: texts.SUBSCRIBED,
                           Subscribed.REACTIVATED: texts.RESUBSCRIBED,
                           Subscribed.ALREADY: texts.ALREADY_SUBSCRIBED}[outcome])
@@ -105,7 +106,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stop notices to this chat, keeping its followed units for a later /subscribe."""
-    was_active = subscriptions.unsubscribe(service_of(context).db, _chat(update).id)
+    was_active = await write(context, subscriptions.unsubscribe, _chat(update).id)
     await _reply(update, texts.UNSUBSCRIBED if was_active else texts.NOT_SUBSCRIBED)
 
 
@@ -125,8 +126,8 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _reply(update, texts.follow_unknown(esc(text)))
         return
     chat = _chat(update)
-    outcome = subscriptions.follow(service.db, chat.id, query.unit_ids, chat_type=chat.type,
-                                   title=_title(chat))
+    outcome = await write(context, subscriptions.follow, chat.id, query.unit_ids,
+                          chat_type=chat.type, title=_title(chat))
     await _reply(update, _follow_html(outcome, service))
 
 
@@ -154,7 +155,7 @@ async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         shown = _names(named[:1], service)[0] if named else esc(text)
         await _reply(update, texts.not_following(shown))
         return
-    removed = subscriptions.unfollow(service.db, chat_id, followed)
+    removed = await write(context, subscriptions.unfollow, chat_id, followed)
     await _reply(update, texts.unfollow_done(_names(removed, service)))
 
 
@@ -196,12 +197,12 @@ async def subscription_button(update: Update, context: ContextTypes.DEFAULT_TYPE
         return
     chat = message.chat
     if callback.action == "follow":
-        outcome = subscriptions.follow(service.db, chat.id, callback.unit_ids,
-                                       chat_type=chat.type, title=_title(chat))
+        outcome = await write(context, subscriptions.follow, chat.id, callback.unit_ids,
+                              chat_type=chat.type, title=_title(chat))
         html = _follow_html(outcome, service)
     else:
-        removed = subscriptions.unfollow(
-            service.db, chat.id, None if callback.extra == _ALL else callback.unit_ids)
+        removed = await write(context, subscriptions.unfollow, chat.id,
+                              None if callback.extra == _ALL else callback.unit_ids)
         html = texts.unfollow_done(_names(removed, service)) if removed else texts.NO_FOLLOWS
     try:
         await query.edit_message_text(html)
@@ -215,11 +216,12 @@ async def subscription_button(update: Update, context: ContextTypes.DEFAULT_TYPE
 async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Move the subscription of a group upgraded to a supergroup to its new id."""
     message = cast(Message, update.effective_message)
-    db = service_of(context).db
     if message.migrate_to_chat_id:
-        subscriptions.migrate_chat(db, message.chat.id, message.migrate_to_chat_id)
+        await write(context, subscriptions.migrate_chat, message.chat.id,
+                    message.migrate_to_chat_id)
     elif message.migrate_from_chat_id:
-        subscriptions.migrate_chat(db, message.migrate_from_chat_id, message.chat.id)
+        await write(context, subscriptions.migrate_chat, message.migrate_from_chat_id,
+                    message.chat.id)
 
 
 def register(application: Application) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
+from .problems import DatabaseProblem, Problem
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 BUSY_TIMEOUT_MS = 10_000
@@ -32,19 +34,108 @@ def data_dir() -> Path:
     return Path(os.environ.get("EGOV_DATA_DIR") or DEFAULT_DATA_DIR)
 
 
-def open_database(path: str | Path, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) the database in WAL mode with all migrations applied."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+def database_problem(path: str | Path, *, full: bool = False) -> DatabaseProblem | None:
+    """What is wrong with the database file at `path`, or None if it can be opened.
+
+    A missing file is fine (it is created and built from data/). A file that exists but is
+    empty, unreadable, not SQLite, or fails `PRAGMA quick_check` (`integrity_check` with
+    `full`) is a problem: opening it would rebuild over users' data. Reads only.
+    """
+    path = Path(path)
+    # Only stat() and SQLite itself touch the file: opening and closing a descriptor on it
+    # would drop this process's POSIX locks, and another process could then delete the
+    # WAL under the connections still open here (SQLite's "how to corrupt", 2.2).
+    try:
+        if not path.exists():
+            return None
+        if path.is_dir():
+            return DatabaseProblem(path, Problem.UNREADABLE, "is a directory")
+        size = path.stat().st_size
+    except OSError as exc:
+        return DatabaseProblem(path, Problem.UNREADABLE, exc.strerror or str(exc))
+    if size == 0:
+        wal = path.with_name(path.name + "-wal")
+        if not (wal.is_file() and wal.stat().st_size > 0):
+            return DatabaseProblem(path, Problem.EMPTY, "0 bytes")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            pragma = "integrity_check" if full else "quick_check"
+            found = [row[0] for row in conn.execute(f"PRAGMA {pragma}(20)")]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return _refined(DatabaseProblem.from_error(exc, path))
+    if found != ["ok"]:
+        return DatabaseProblem(path, Problem.CORRUPT, "; ".join(found[:3]))
+    return None
+
+
+def writable(path: str | Path) -> bool:
+    """Whether the file (if it exists) and its folder can be written (a read-only mount
+    counts; plain permissions do not stop root, a mount does)."""
+    path = Path(path)
+    return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def open_database(path: str | Path, *, migrate: bool = True, check: bool = True) -> Database:
+    """Open (creating if needed) the database in WAL mode with all migrations applied.
+
+    Raises DatabaseProblem, and changes nothing, when the file exists but is empty,
+    unreadable or damaged (`check=False` skips that, for `egov doctor`), or when it cannot
+    be opened for writing (read-only file or directory, full disk).
+    """
+    if check and (problem := database_problem(path)) is not None:
+        raise problem
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
+    except (OSError, sqlite3.Error) as exc:
+        raise _refined(DatabaseProblem.from_error(exc, path)) from exc
     db = Database(conn)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-        db.enable_wal()
-    conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if migrate:
-        migrations.apply(db)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            db.enable_wal()
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if migrate:
+            migrations.apply(db)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _refined(DatabaseProblem.from_error(exc, path)) from exc
     return db
+
+
+def _refined(problem: DatabaseProblem) -> DatabaseProblem:
+    """"Unable to open" where the folder or file cannot be written means read-only: WAL needs
+    its -wal and -shm beside the file."""
+    if problem.kind is Problem.UNREADABLE and not writable(problem.path):
+        return DatabaseProblem(problem.path, Problem.READ_ONLY, problem.detail)
+    return problem
+
+
+def probe_write(db: Database) -> None:
+    """Write one meta row: DatabaseProblem now (read-only, full disk) rather than at the
+    first subscriber's /subscribe."""
+    from datetime import UTC, datetime
+
+    try:
+        with write_transaction(db):
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_start', ?)",
+                       [datetime.now(UTC).isoformat(timespec="seconds")])
+    except sqlite3.Error as exc:
+        raise DatabaseProblem.from_error(exc, database_file(db)) from exc
+
+
+def database_file(db: Database) -> Path:
+    """The file behind an open database (for a second connection, a backup)."""
+    for _, name, file in db.conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file)
+    raise ValueError("no main database")
 
 
 @contextmanager
@@ -145,3 +236,11 @@ def m004_notice_delivery(db: Database) -> None:
 def m005_editions(db: Database) -> None:
     """Editions (methodologies) by first year, as the validated TOML content in JSON."""
     db["editions"].create({"year": int, "content": str, "source_file": str}, pk="year")
+
+
+@migrations()
+def m006_leases(db: Database) -> None:
+    """Leases: which process may drain the outbox (one holder, renewed, taken over when
+    it expires or its process is gone)."""
+    db["leases"].create({"name": str, "holder": str, "expires_at": float, "renewed_at": str},
+                        pk="name")

@@ -259,9 +259,6 @@ def publish(
     """
     registry = registry_from_db(db)
     table = parse_year_table(read_sheet(path), registry, year, require_scores=True)
-    existed = year_exists(db, year)
-    if existed and not replace and not dry_run:
-        raise YearExistsError(year)
 
     class _DryRun(Exception):
         pass
@@ -269,6 +266,11 @@ def publish(
     outcome: PublishOutcome | None = None
     try:
         with write_transaction(db):
+            # inside the write lock: of two concurrent publishes of a new year, the second
+            # sees the first one's year and stops here
+            existed = year_exists(db, year)
+            if existed and not replace and not dry_run:
+                raise YearExistsError(year)
             on_step("begin")
             results = _write_year(db, table, registry, origin="publish")
             on_step("results")

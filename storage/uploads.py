@@ -22,6 +22,7 @@ from scoring.registry import UnitRegistry
 from scoring.sheets import read_sheet
 from scoring.table import parse_year_table
 
+from .backup import backup_before_change
 from .db import write_transaction
 from .store import PublishOutcome, publish
 
@@ -162,5 +163,6 @@ def publish_upload(db: Database, upload: Upload, *, replace: bool) -> PublishOut
         if step == "notices" and not _decide(db, upload.id, "published"):
             raise UploadDecided(upload.id)
 
+    backup_before_change(db)
     with _as_file(upload.filename, upload.content) as path:
         return publish(db, path, upload.year, replace=replace, on_step=claim)
