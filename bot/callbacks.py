@@ -46,12 +46,9 @@ def encode(callback: Callback) -> str:
 
 
 def decode(data: str) -> Callback | None:
-    """The button's meaning, or None for anything this bot did not produce."""
-    parts = data.split(":")
-    if len(parts) not in (3, 4) or parts[0] not in _CODES:
-        return None
-    units = tuple(u for u in parts[1].split("+") if u)
-    extra = parts[3] if len(parts) == 4 else ""
-    if not all(_SAFE.match(u) for u in units) or not parts[2].isdigit() or not _SAFE.match(extra):
-        return None
-    return Callback(_CODES[parts[0]], units, int(parts[2]), extra)
+    """The button's meaning, or None for anything this bot did not produce (strictly, by
+    `payloads.parse`, the one parser of button payloads)."""
+    from .payloads import parse  # payloads builds on this module: import when first needed
+
+    payload = parse(data)
+    return payload if isinstance(payload, Callback) else None

@@ -20,7 +20,7 @@ from scoring.models import Group
 from storage.snapshot import Snapshot
 
 from . import texts
-from .callbacks import Callback, decode, encode
+from .callbacks import Callback, encode
 from .chart_cache import ChartCache
 from .chart_data import (
     KIND_CODES,
@@ -35,6 +35,7 @@ from .chart_data import (
 )
 from .chart_worker import RENDERER
 from .handlers import service_of
+from .payloads import for_actions, parse
 from .query import understand
 from .render import esc
 
@@ -49,7 +50,7 @@ _SWITCHABLE: tuple[ChartKind, ...] = ("history", "profile", "group")
 def register(application: Application) -> None:
     """Add /bieudo and the chart buttons (before the generic button handler)."""
     application.add_handler(CommandHandler("bieudo", bieudo))
-    application.add_handler(CallbackQueryHandler(chart_button, pattern=r"^g:"))
+    application.add_handler(CallbackQueryHandler(chart_button, pattern=for_actions("chart")))
 
 
 # ---------------------------------------------------------------- button payloads
@@ -173,8 +174,8 @@ async def chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Send the chart a "📈 Biểu đồ" (or chart-switching) button asks for as a new photo."""
     query = update.callback_query
     assert query is not None
-    callback = decode(query.data or "")
-    request = request_from_callback(callback) if callback is not None else None
+    callback = parse(query.data)
+    request = request_from_callback(callback) if isinstance(callback, Callback) else None
     snapshot = service_of(context).snapshot
     message = query.message if isinstance(query.message, Message) else None
     if (request is None or message is None
