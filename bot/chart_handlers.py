@@ -38,6 +38,7 @@ from .handlers import service_of
 from .payloads import for_actions, parse
 from .query import understand
 from .render import esc
+from .telegram_length import CALLBACK_ANSWER_LIMIT, CAPTION_LIMIT, shorten
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ async def send_chart(message: Message, context: ContextTypes.DEFAULT_TYPE,
 async def reply_photo(message: Message, context: ContextTypes.DEFAULT_TYPE,
                       request: ChartRequest, spec: ChartSpec, snapshot: Snapshot) -> None:
     png = await chart_png(context, message.chat_id, request, spec, snapshot)
-    await message.reply_photo(png, caption=f"<b>{esc(spec.title)}</b>",
+    await message.reply_photo(png, caption=f"<b>{esc(shorten(spec.title, CAPTION_LIMIT))}</b>",
                               reply_markup=chart_keyboard(request, snapshot), do_quote=False)
 
 
@@ -186,7 +187,7 @@ async def chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         request = resolve(request, snapshot)
         spec = chart_spec(request, snapshot)
     except ChartUnavailable as exc:
-        await query.answer(exc.message[:200], show_alert=True)
+        await query.answer(shorten(exc.message, CALLBACK_ANSWER_LIMIT), show_alert=True)
         return
     await query.answer()
     await reply_photo(message, context, request, spec, snapshot)

@@ -86,7 +86,8 @@ async def improve_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     callback = parse(query.data)
     snapshot = service_of(context).snapshot
     if (not isinstance(callback, Callback) or callback.action != "improve"
-            or callback.unit_ids[0] not in snapshot.registry):
+            or callback.unit_ids[0] not in snapshot.registry
+            or (callback.year and callback.year not in snapshot.years)):
         await query.answer(texts.BUTTON_GONE, show_alert=True)
         return
     await query.answer()

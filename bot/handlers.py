@@ -28,6 +28,7 @@ from .payloads import parse
 from .query import Query
 from .service import AnswerService
 from .split import split_html
+from .words import telegram as telegram_words
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +72,13 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     verdict = guard.check(user.id, time.monotonic())
     if verdict is Verdict.OK:
         return
-    if verdict is Verdict.WARN and update.effective_message is not None:
+    if update.callback_query is not None:
+        # always answered, or the button keeps spinning: the alert once, then a short toast
+        await update.callback_query.answer(
+            texts.SLOW_DOWN if verdict is Verdict.WARN else telegram_words.SLOW_DOWN_TOAST,
+            show_alert=verdict is Verdict.WARN)
+    elif verdict is Verdict.WARN and update.effective_message is not None:
         await update.effective_message.reply_html(texts.SLOW_DOWN, do_quote=False)
-    elif verdict is Verdict.WARN and update.callback_query is not None:
-        await update.callback_query.answer(texts.SLOW_DOWN, show_alert=True)
     raise ApplicationHandlerStop
 
 

@@ -179,7 +179,8 @@ async def subscription_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     callback = parse(query.data)
     service = service_of(context)
     if (not isinstance(callback, Callback)
-            or any(u not in service.snapshot.registry for u in callback.unit_ids)):
+            or any(u not in service.snapshot.registry for u in callback.unit_ids)
+            or (callback.year and callback.year not in service.snapshot.years)):
         await query.answer(texts.BUTTON_GONE, show_alert=True)
         return
     await query.answer()
