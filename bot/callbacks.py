@@ -14,12 +14,12 @@ _SAFE = re.compile(r"^[a-z0-9-]*$")
 # "follow", "unfollow" and "ranking" belong to subscription_handlers (run before this one's).
 Action = Literal["unit", "detail", "history", "compare_pick", "compare", "chart", "page",
                  "follow", "unfollow", "ranking", "improve"]
-_CODES: dict[str, Action] = {
+CODES: dict[str, Action] = {
     "u": "unit", "d": "detail", "h": "history", "p": "compare_pick", "c": "compare",
     "g": "chart", "n": "page", "f": "follow", "x": "unfollow", "r": "ranking",
     "i": "improve",  # extras_handlers: "🎯 Cần cải thiện" (runs before this one's)
 }
-_ACTIONS = {action: code for code, action in _CODES.items()}
+_ACTIONS = {action: code for code, action in CODES.items()}
 
 
 @dataclass(frozen=True)

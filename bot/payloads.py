@@ -17,7 +17,7 @@ from typing import get_args
 
 from scoring.models import Group
 
-from .callbacks import _CODES, MAX_BYTES, Action, Callback, encode
+from .callbacks import CODES, MAX_BYTES, Action, Callback, encode
 from .chart_data import KIND_CODES
 from .upload_views import Decision, encode_decision
 
@@ -101,10 +101,10 @@ def parse(data: object) -> Payload:
 
 def _parse_button(data: str) -> Callback | None:
     match = _BUTTON.fullmatch(data)
-    if match is None or match["code"] not in _CODES:
+    if match is None or match["code"] not in CODES:
         return None
     units = tuple(match["units"].split("+")) if match["units"] else ()
-    callback = Callback(_CODES[match["code"]], units, int(match["year"]), match["extra"] or "")
+    callback = Callback(CODES[match["code"]], units, int(match["year"]), match["extra"] or "")
     if not _RULES[callback.action](callback):
         return None
     return callback if encode(callback) == data else None
