@@ -90,7 +90,7 @@ async def press_and_settle(api, application, message_id: int, data: str) -> list
     query_id = api.press_button(CHAT, message_id, data, forged=True)
     await api.wait_for(lambda s: query_id not in s.open_callback_queries, timeout=10)
     processor = application.update_processor
-    for _ in range(2000):  # the handler may still be editing or sending after its answer
+    for _ in range(6000):  # the handler may still be editing or sending after its answer
         if application.update_queue.empty() and processor.current_concurrent_updates == 0:
             break
         await asyncio.sleep(0.005)
@@ -124,7 +124,7 @@ class BotThread:
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
 
-    def run(self, coroutine, timeout: float = 30):
+    def run(self, coroutine, timeout: float = 60):
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
 
     def close(self) -> None:
