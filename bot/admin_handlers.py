@@ -20,6 +20,7 @@ from .db_writes import write
 from .handlers import service_of
 from .notice_views import MAX_ANNOUNCEMENT
 from .notices import wake_drainer
+from .telegram_length import utf16_length
 
 RECENT_PUBLICATIONS = 3
 
@@ -71,8 +72,9 @@ async def guithongbao(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if not text:
         await _reply(update, texts.ANNOUNCE_EMPTY)
         return
-    if len(text) > MAX_ANNOUNCEMENT:
-        await _reply(update, texts.announce_too_long(MAX_ANNOUNCEMENT, len(text)))
+    length = utf16_length(text)  # as Telegram counts: "😀" is 2
+    if length > MAX_ANNOUNCEMENT:
+        await _reply(update, texts.announce_too_long(MAX_ANNOUNCEMENT, length))
         return
     settings = cast(Settings, context.bot_data["settings"])
     count = await write(context, queue_announcement, text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from sqlite_utils import Database
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
@@ -25,6 +26,7 @@ from . import (
     extras_handlers,
     handlers,
     inline,
+    other_messages,
     subscription_handlers,
     texts,
     upload_handlers,
@@ -37,6 +39,7 @@ from .db_writes import close_writer
 from .flood import FloodGuard
 from .ratelimit import TelegramRateLimiter
 from .service import AnswerService
+from .webhook_secret import stored_secret, url_path
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +94,8 @@ def register_handlers(application: Application) -> None:
     application.add_handler(MessageHandler(text & filters.ChatType.PRIVATE,
                                            handlers.private_text))
     application.add_handler(MessageHandler(text & filters.ChatType.GROUPS, handlers.group_text))
+    # Last: stickers, photos… and unknown commands in private chats get a polite line.
+    other_messages.register(application)
 
     application.add_error_handler(handlers.error_handler)
 
@@ -131,18 +136,27 @@ def build_application(
     return application
 
 
-def webhook_options(settings: Settings) -> dict[str, str | int]:
-    """Where the webhook server listens and what Telegram is told (a secret path and token,
-    so only Telegram's calls are accepted)."""
+def webhook_options(settings: Settings, db: Database | None = None) -> dict[str, str | int]:
+    """Where the webhook server listens and what Telegram is told: a random secret token
+    (EGOV_WEBHOOK_SECRET, or the one kept in the database, `db` or EGOV_DB) and a path
+    hashed from it, so only Telegram's calls are accepted and neither reveals the bot."""
     assert settings.webhook_url
-    assert settings.token
-    path = "tg-" + settings.token.partition(":")[0]
+    secret = settings.webhook_secret
+    if secret is None:
+        own = db is None
+        db = ensure_database() if db is None else db
+        try:
+            secret = stored_secret(db)
+        finally:
+            if own:
+                db.close()
+    path = url_path(secret)
     return {
         "listen": settings.webhook_listen,
         "port": settings.webhook_port,
         "url_path": path,
         "webhook_url": f"{settings.webhook_url.rstrip('/')}/{path}",
-        "secret_token": "".join(ch for ch in settings.token if ch.isalnum())[-64:],
+        "secret_token": secret,
     }
 
 

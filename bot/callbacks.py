@@ -14,12 +14,12 @@ _SAFE = re.compile(r"^[a-z0-9-]*$")
 # "follow", "unfollow" and "ranking" belong to subscription_handlers (run before this one's).
 Action = Literal["unit", "detail", "history", "compare_pick", "compare", "chart", "page",
                  "follow", "unfollow", "ranking", "improve"]
-_CODES: dict[str, Action] = {
+CODES: dict[str, Action] = {
     "u": "unit", "d": "detail", "h": "history", "p": "compare_pick", "c": "compare",
     "g": "chart", "n": "page", "f": "follow", "x": "unfollow", "r": "ranking",
     "i": "improve",  # extras_handlers: "🎯 Cần cải thiện" (runs before this one's)
 }
-_ACTIONS = {action: code for code, action in _CODES.items()}
+_ACTIONS = {action: code for code, action in CODES.items()}
 
 
 @dataclass(frozen=True)
@@ -46,12 +46,9 @@ def encode(callback: Callback) -> str:
 
 
 def decode(data: str) -> Callback | None:
-    """The button's meaning, or None for anything this bot did not produce."""
-    parts = data.split(":")
-    if len(parts) not in (3, 4) or parts[0] not in _CODES:
-        return None
-    units = tuple(u for u in parts[1].split("+") if u)
-    extra = parts[3] if len(parts) == 4 else ""
-    if not all(_SAFE.match(u) for u in units) or not parts[2].isdigit() or not _SAFE.match(extra):
-        return None
-    return Callback(_CODES[parts[0]], units, int(parts[2]), extra)
+    """The button's meaning, or None for anything this bot did not produce (strictly, by
+    `payloads.parse`, the one parser of button payloads)."""
+    from .payloads import parse  # payloads builds on this module: import when first needed
+
+    payload = parse(data)
+    return payload if isinstance(payload, Callback) else None

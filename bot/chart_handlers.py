@@ -21,7 +21,7 @@ from scoring.edition import Edition
 from storage.snapshot import Snapshot
 
 from . import texts
-from .callbacks import Callback, decode, encode
+from .callbacks import Callback, encode
 from .chart_cache import ChartCache
 from .chart_data import (
     KIND_CODES,
@@ -36,8 +36,10 @@ from .chart_data import (
 )
 from .chart_worker import RENDERER
 from .handlers import service_of
+from .payloads import for_actions, parse
 from .query import understand
 from .render import esc
+from .telegram_length import CALLBACK_ANSWER_LIMIT, CAPTION_LIMIT, shorten
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +53,7 @@ _GROUP_KEY = re.compile(r"^[a-z0-9_]+$")  # an edition's group key; which ones e
 def register(application: Application) -> None:
     """Add /bieudo and the chart buttons (before the generic button handler)."""
     application.add_handler(CommandHandler("bieudo", bieudo))
-    application.add_handler(CallbackQueryHandler(chart_button, pattern=r"^g:"))
+    application.add_handler(CallbackQueryHandler(chart_button, pattern=for_actions("chart")))
 
 
 # ---------------------------------------------------------------- button payloads
@@ -138,7 +140,7 @@ async def send_chart(message: Message, context: ContextTypes.DEFAULT_TYPE,
 async def reply_photo(message: Message, context: ContextTypes.DEFAULT_TYPE,
                       request: ChartRequest, spec: ChartSpec, snapshot: Snapshot) -> None:
     png = await chart_png(context, message.chat_id, request, spec, snapshot)
-    await message.reply_photo(png, caption=f"<b>{esc(spec.title)}</b>",
+    await message.reply_photo(png, caption=f"<b>{esc(shorten(spec.title, CAPTION_LIMIT))}</b>",
                               reply_markup=chart_keyboard(request, snapshot), do_quote=False)
 
 
@@ -184,8 +186,8 @@ async def chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Send the chart a "📈 Biểu đồ" (or chart-switching) button asks for as a new photo."""
     query = update.callback_query
     assert query is not None
-    callback = decode(query.data or "")
-    request = request_from_callback(callback) if callback is not None else None
+    callback = parse(query.data)
+    request = request_from_callback(callback) if isinstance(callback, Callback) else None
     snapshot = service_of(context).snapshot
     message = query.message if isinstance(query.message, Message) else None
     if (request is None or message is None
@@ -196,7 +198,7 @@ async def chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         request = resolve(request, snapshot)
         spec = chart_spec(request, snapshot)
     except ChartUnavailable as exc:
-        await query.answer(exc.message[:200], show_alert=True)
+        await query.answer(shorten(exc.message, CALLBACK_ANSWER_LIMIT), show_alert=True)
         return
     await query.answer()
     await reply_photo(message, context, request, spec, snapshot)

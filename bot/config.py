@@ -7,6 +7,9 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .webhook_secret import is_valid_secret
+from .words.telegram import WEBHOOK_SECRET_INVALID
+
 TELEGRAM_API = "https://api.telegram.org/bot"
 
 
@@ -42,7 +45,8 @@ def parse_admins(text: str) -> frozenset[int]:
 class Settings(BaseModel):
     """Everything the bot reads from its environment, validated once at start-up."""
 
-    model_config = ConfigDict(frozen=True)
+    # errors name the variable but never echo its value: the token and secret stay out of logs
+    model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
 
     token: str | None = None  # TELEGRAM_BOT_TOKEN; none → console chat
     api_base_url: str = TELEGRAM_API  # TELEGRAM_API_BASE_URL (PTB's base_url)
@@ -52,6 +56,8 @@ class Settings(BaseModel):
     webhook_url: str | None = None  # EGOV_WEBHOOK_URL: set → webhook mode
     webhook_listen: str = "0.0.0.0"  # EGOV_WEBHOOK_LISTEN
     webhook_port: int = 8443  # EGOV_WEBHOOK_PORT (or PORT, as PaaS hosts set it)
+    # EGOV_WEBHOOK_SECRET: 32-256 of A-Z a-z 0-9 _ -; unset → generated, kept in the database
+    webhook_secret: str | None = Field(default=None, repr=False)
     flood_messages: int = 20  # EGOV_FLOOD_MESSAGES per EGOV_FLOOD_SECONDS per user
     flood_seconds: float = 10.0
     outbox_poll_seconds: float = 2.0  # EGOV_OUTBOX_POLL: how often to look for new notices
@@ -62,6 +68,13 @@ class Settings(BaseModel):
     @classmethod
     def _base_url(cls, value: str) -> str:
         return value.strip() or TELEGRAM_API
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: str | None) -> str | None:
+        if value is not None and not is_valid_secret(value):
+            raise ValueError(WEBHOOK_SECRET_INVALID)
+        return value
 
     @property
     def base_file_url(self) -> str:
@@ -85,6 +98,7 @@ class Settings(BaseModel):
             "api_base_url": "TELEGRAM_API_BASE_URL", "max_rate": "EGOV_MAX_RATE",
             "log_level": "EGOV_LOG_LEVEL", "webhook_url": "EGOV_WEBHOOK_URL",
             "webhook_listen": "EGOV_WEBHOOK_LISTEN", "flood_messages": "EGOV_FLOOD_MESSAGES",
+            "webhook_secret": "EGOV_WEBHOOK_SECRET",
             "flood_seconds": "EGOV_FLOOD_SECONDS", "outbox_poll_seconds": "EGOV_OUTBOX_POLL",
             "outbox_max_attempts": "EGOV_OUTBOX_ATTEMPTS",
             "outbox_retry_seconds": "EGOV_OUTBOX_RETRY",

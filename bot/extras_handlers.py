@@ -17,13 +17,13 @@ from storage.snapshot import Snapshot
 
 from . import texts
 from .answer import improve_answer
-from .callbacks import Callback, decode, encode
+from .callbacks import Callback
 from .handlers import send_html, service_of
 from .insight import year_change, year_change_html
 from .keyboards import back_keyboard
+from .payloads import for_actions, parse
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-IMPROVE_PREFIX = encode(Callback("improve")).split(":")[0] + ":"
 
 
 def requested_year(args: Sequence[str] | None, snapshot: Snapshot) -> int | None:
@@ -83,10 +83,11 @@ async def thaydoi(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def improve_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show what the unit needs to improve in place of the card the button was on."""
     query = cast(CallbackQuery, update.callback_query)
-    callback = decode(query.data or "")
+    callback = parse(query.data)
     snapshot = service_of(context).snapshot
-    if (callback is None or callback.action != "improve" or len(callback.unit_ids) != 1
-            or callback.unit_ids[0] not in snapshot.registry):
+    if (not isinstance(callback, Callback) or callback.action != "improve"
+            or callback.unit_ids[0] not in snapshot.registry
+            or (callback.year and callback.year not in snapshot.years)):
         await query.answer(texts.BUTTON_GONE, show_alert=True)
         return
     await query.answer()
@@ -105,4 +106,4 @@ def register(application: Application) -> None:
     application.add_handler(CommandHandler("xuat", xuat))
     application.add_handler(CommandHandler("thaydoi", thaydoi))
     application.add_handler(CallbackQueryHandler(improve_button,
-                                                 pattern=f"^{re.escape(IMPROVE_PREFIX)}"))
+                                                 pattern=for_actions("improve")))

@@ -15,7 +15,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from . import texts, views
 from .answer import build_answer
 from .answer_bot import AnswerBot
-from .callbacks import decode
+from .callbacks import Callback
 from .contract import Answer
 from .db_writes import answer_database_problem
 from .flood import FloodGuard, Verdict
@@ -25,9 +25,11 @@ from .keyboards import (
     compare_pick_keyboard,
     examples_keyboard,
 )
+from .payloads import parse
 from .query import Query
 from .service import AnswerService
 from .split import split_html
+from .words import telegram as telegram_words
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +73,13 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     verdict = guard.check(user.id, time.monotonic())
     if verdict is Verdict.OK:
         return
-    if verdict is Verdict.WARN and update.effective_message is not None:
+    if update.callback_query is not None:
+        # always answered, or the button keeps spinning: the alert once, then a short toast
+        await update.callback_query.answer(
+            texts.SLOW_DOWN if verdict is Verdict.WARN else telegram_words.SLOW_DOWN_TOAST,
+            show_alert=verdict is Verdict.WARN)
+    elif verdict is Verdict.WARN and update.effective_message is not None:
         await update.effective_message.reply_html(texts.SLOW_DOWN, do_quote=False)
-    elif verdict is Verdict.WARN and update.callback_query is not None:
-        await update.callback_query.answer(texts.SLOW_DOWN, show_alert=True)
     raise ApplicationHandlerStop
 
 
@@ -144,23 +149,26 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer a button press by editing the message it belongs to."""
     query = update.callback_query
     assert query is not None
-    callback = decode(query.data or "")
+    callback = parse(query.data)
     service = service_of(context)
     snapshot = service.snapshot
-    if callback is None or any(u not in snapshot.registry for u in callback.unit_ids):
+    if (not isinstance(callback, Callback)
+            or any(u not in snapshot.registry for u in callback.unit_ids)
+            or (callback.year and callback.year not in snapshot.years)):
         await query.answer(texts.BUTTON_GONE, show_alert=True)
         return
-    await query.answer()
     year = callback.year or (snapshot.latest_year or 0)
     message = query.message if isinstance(query.message, Message) else None
-    if callback.action == "page" and callback.extra.startswith("ex") and message is not None:
-        example = texts.EXAMPLES[int(callback.extra[2:] or 0) % len(texts.EXAMPLES)]
+    if callback.action == "page" and message is not None:
+        await query.answer()
+        example = texts.EXAMPLES[int(callback.extra[2:]) % len(texts.EXAMPLES)]
         await send_answer(message, service.ask(example), service)
         return
     html, keyboard = _button_view(callback.action, callback.unit_ids, year, service)
-    if html is None:
+    if html is None:  # answered once: a second answerCallbackQuery is refused by Telegram
         await query.answer(texts.BUTTON_GONE, show_alert=True)
         return
+    await query.answer()
     try:
         await query.edit_message_text(html, reply_markup=keyboard)
     except BadRequest as exc:

@@ -30,6 +30,7 @@ from .handlers import service_of
 from .query import Query
 from .render import edition_group, plain_text
 from .split import split_html
+from .telegram_length import shorten
 
 MAX_RESULTS = 50
 MAX_ID_BYTES = 64
@@ -43,8 +44,7 @@ HELP_START_PARAMETER = "help"
 # ---------------------------------------------------------------- pure result builder
 
 def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(" ".join(text.split()), limit)
 
 
 def _result_id(*parts: object) -> str:

@@ -15,7 +15,7 @@ from .render import edition_group, esc, ranked_lines
 
 TOP_PER_GROUP = 3
 UNIT_BUTTONS = 4  # "see more" buttons for followed units; the rest are one /tra away
-MAX_ANNOUNCEMENT = 3500  # characters: leaves room for the heading within Telegram's 4096
+MAX_ANNOUNCEMENT = 3500  # UTF-16 units, as Telegram counts: room for the heading in 4096
 
 
 def _button(text: str, callback: Callback) -> InlineKeyboardButton:

@@ -6,14 +6,12 @@ from __future__ import annotations
 import re
 
 from .render import plain_text
+from .telegram_length import MESSAGE_LIMIT, telegram_length, utf16_prefix
 
-TELEGRAM_LIMIT = 4096
+__all__ = ["TELEGRAM_LIMIT", "split_html", "telegram_length"]
+
+TELEGRAM_LIMIT = MESSAGE_LIMIT
 _TAG = re.compile(r"<(/?)([a-zA-Z-]+)([^>]*)>")
-
-
-def telegram_length(html_text: str) -> int:
-    """Length as Telegram counts it: UTF-16 code units of the text after entity parsing."""
-    return len(plain_text(html_text).encode("utf-16-le")) // 2
 
 
 def _open_tags_after(line: str, stack: list[str]) -> list[str]:
@@ -58,11 +56,18 @@ def split_html(html_text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
 
 
 def _long_lines_cut(lines: list[str], width: int) -> list[str]:
+    """Lines of at most `width` UTF-16 units (as Telegram counts), cut at the last space
+    that fits, or inside a word that is longer than `width`, never inside an entity."""
     out: list[str] = []
     for line in lines:
         while telegram_length(line) > width and "<" not in line:
-            cut = line.rfind(" ", 0, width)
-            cut = cut if cut > 0 else width
+            head = utf16_prefix(line, width)  # raw text: never longer than it counts
+            cut = head.rfind(" ")
+            if cut <= 0:
+                cut = len(head)
+                entity = head.rfind("&")
+                if entity > head.rfind(";"):
+                    cut = entity or cut
             out.append(line[:cut])
             line = line[cut:].lstrip()
         out.append(line)

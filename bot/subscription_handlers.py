@@ -33,16 +33,17 @@ from storage.subscriptions import MAX_FOLLOWS, Subscribed
 
 from . import admin_handlers, texts
 from .answer import build_answer
-from .callbacks import Callback, decode, encode
+from .callbacks import Callback, encode
 from .db_writes import write
 from .handlers import send_answer, service_of
 from .notices import start_drainer
+from .payloads import for_actions, parse
 from .query import Query, understand
 from .render import esc
 from .service import AnswerService
 
-_OWN_ACTIONS = frozenset({"follow", "unfollow", "ranking"})
 _ALL = "all"
+_OWN_BUTTON = for_actions("follow", "unfollow", "ranking")
 
 
 def _chat(update: Update) -> Chat:
@@ -172,18 +173,15 @@ async def show_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE)
 
 # ---------------------------------------------------------------- buttons
 
-def _own_button(data: object) -> bool:
-    callback = decode(data) if isinstance(data, str) else None
-    return callback is not None and callback.action in _OWN_ACTIONS
-
-
 async def subscription_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Follow or unfollow the unit on the pressed button, or send the year's ranking."""
     query = update.callback_query
     assert query is not None
-    callback = decode(query.data or "")
+    callback = parse(query.data)
     service = service_of(context)
-    if callback is None or any(u not in service.snapshot.registry for u in callback.unit_ids):
+    if (not isinstance(callback, Callback)
+            or any(u not in service.snapshot.registry for u in callback.unit_ids)
+            or (callback.year and callback.year not in service.snapshot.years)):
         await query.answer(texts.BUTTON_GONE, show_alert=True)
         return
     await query.answer()
@@ -234,7 +232,7 @@ def register(application: Application) -> None:
         (("subscriptions",), show_subscriptions),
     ):
         application.add_handler(CommandHandler(names, callback))
-    application.add_handler(CallbackQueryHandler(subscription_button, pattern=_own_button))
+    application.add_handler(CallbackQueryHandler(subscription_button, pattern=_OWN_BUTTON))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, chat_migrated))
     admin_handlers.register(application)
     start_drainer(application)

@@ -45,6 +45,7 @@ from . import texts, upload_views
 from .config import Settings
 from .handlers import send_html, service_of
 from .notices import wake_drainer
+from .payloads import UploadDecision, is_upload_decision, parse
 from .split import split_html
 from .words import files as words
 
@@ -101,13 +102,14 @@ async def results_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def decide_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Publish or cancel a previewed file, for the admin who sent it only."""
     query = cast(CallbackQuery, update.callback_query)
-    decoded = upload_views.decode_decision(query.data or "")
+    decoded = parse(query.data)
     service = service_of(context)
-    upload = get_upload(service.db, decoded[1]) if decoded else None
-    if decoded is None or upload is None:
+    upload = (get_upload(service.db, decoded.upload_id)
+              if isinstance(decoded, UploadDecision) else None)
+    if not isinstance(decoded, UploadDecision) or upload is None:
         await query.answer(texts.BUTTON_GONE, show_alert=True)
         return
-    decision = decoded[0]
+    decision = decoded.decision
     if query.from_user.id != upload.admin_id or not _is_admin(query.from_user, context):
         await query.answer(texts.UPLOAD_NOT_YOURS, show_alert=True)
         return
@@ -199,6 +201,6 @@ def register(application: Application) -> None:
     The button handler has a pattern and must be added before the catch-all button handler.
     """
     application.add_handler(CallbackQueryHandler(decide_upload,
-                                                 pattern=upload_views.CALLBACK_PATTERN))
+                                                 pattern=is_upload_decision))
     application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE,
                                            results_file))

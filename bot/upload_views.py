@@ -3,7 +3,6 @@ with the buttons to publish or cancel. Pure HTML and keyboard builders, like `re
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Literal
 
@@ -23,9 +22,6 @@ Decision = Literal["publish", "replace", "cancel"]
 
 PREFIX = "up"  # not one of `callbacks`' one-letter codes, so the two never collide
 _CODES: dict[Decision, str] = {"publish": "p", "replace": "r", "cancel": "x"}
-_DECISIONS = {code: decision for decision, code in _CODES.items()}
-CALLBACK_PATTERN = rf"^{PREFIX}:[{''.join(_DECISIONS)}]:\d+$"
-_CALLBACK = re.compile(CALLBACK_PATTERN)
 TOP_PER_GROUP = 3
 MAX_MOVES = 5
 MAX_NOTES = 10
@@ -34,15 +30,9 @@ MAX_NOTES = 10
 # ---------------------------------------------------------------- buttons
 
 def encode_decision(decision: Decision, upload_id: int) -> str:
-    """`up:p:12`: the button carries only the stored upload's id (survives a restart)."""
+    """`up:p:12`: the button carries only the stored upload's id (survives a restart); it is
+    decoded, strictly, by `payloads.parse`."""
     return f"{PREFIX}:{_CODES[decision]}:{upload_id}"
-
-
-def decode_decision(data: str) -> tuple[Decision, int] | None:
-    if not _CALLBACK.match(data):
-        return None
-    _, code, upload_id = data.split(":")
-    return _DECISIONS[code], int(upload_id)
 
 
 def decision_keyboard(upload_id: int, *, replace: bool) -> InlineKeyboardMarkup:

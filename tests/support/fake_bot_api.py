@@ -35,6 +35,7 @@ from aiohttp import web
 
 __all__ = [
     "ANY_METHOD",
+    "MEDIA_SAMPLES",
     "SENDING_METHODS",
     "CallbackAnswer",
     "EntityParseError",
@@ -106,6 +107,21 @@ _BUTTON_ACTIONS: Final = frozenset(
         "pay",
     }
 )
+
+
+#: What ``send_media`` puts in a user's message, as Telegram describes each kind.
+MEDIA_SAMPLES: Final[dict[str, Any]] = {
+    "sticker": {"file_id": "CAACAgIAAxk", "file_unique_id": "AgADsticker", "type": "regular",
+                "width": 512, "height": 512, "is_animated": False, "is_video": False,
+                "emoji": "👍"},
+    "photo": [{"file_id": "AgACAgIAAxk", "file_unique_id": "AQADphoto", "width": 90,
+               "height": 90, "file_size": 1200}],
+    "voice": {"file_id": "AwACAgIAAxk", "file_unique_id": "AgADvoice", "duration": 3,
+              "mime_type": "audio/ogg"},
+    "location": {"latitude": 21.386, "longitude": 103.023},
+    "contact": {"phone_number": "+84912345678", "first_name": "Lan"},
+    "dice": {"emoji": "🎲", "value": 4},
+}
 
 
 def utf16_len(text: str) -> int:
@@ -1047,17 +1063,43 @@ class FakeBotApi:
             message["caption"] = caption
         return self._queue_update("message", message)
 
+    def send_media(
+        self,
+        chat_id: int,
+        kind: str,
+        *,
+        caption: str | None = None,
+        user_id: int | None = None,
+        chat_type: str | None = None,
+    ) -> int:
+        """Queue a Message update carrying a sticker, photo, voice, location, contact, dice
+        (any key of ``MEDIA_SAMPLES``), with an optional caption; returns its update_id."""
+        message = self._user_message(chat_id, user_id, chat_type, None, None, None)
+        message[kind] = json.loads(json.dumps(MEDIA_SAMPLES[kind]))
+        if caption is not None:
+            message["caption"] = caption
+        return self._queue_update("message", message)
+
     def press_button(
-        self, chat_id: int, message_id: int, callback_data: str, *, user_id: int | None = None
+        self,
+        chat_id: int,
+        message_id: int,
+        callback_data: str,
+        *,
+        user_id: int | None = None,
+        forged: bool = False,
     ) -> str:
         """Press an inline button of a message the bot sent; returns the callback query id.
 
-        Raises LookupError if the message (current version) has no such button.
+        Raises LookupError if the message (current version) has no such button, unless
+        ``forged``: then any data of at most 64 bytes is sent, as a modified client can.
         """
         record = self._messages.get((chat_id, message_id))
         if record is None or record.deleted:
             raise LookupError(f"the bot has no live message {message_id} in chat {chat_id}")
-        if callback_data not in record.callback_data:
+        if forged and len(callback_data.encode()) > _CALLBACK_DATA_LIMIT:
+            raise ValueError("Telegram delivers at most 64 bytes of callback data")
+        if not forged and callback_data not in record.callback_data:
             raise LookupError(
                 f"message {message_id} in chat {chat_id} has no button with callback_data "
                 f"{callback_data!r}; its buttons have {record.callback_data!r}"
@@ -1129,6 +1171,11 @@ class FakeBotApi:
         self._faults.append(_Fault(kind, n, status, chosen, deliver))
 
     # -- inspection -------------------------------------------------------------------------
+
+    @property
+    def open_callback_queries(self) -> frozenset[str]:
+        """Callback queries the bot has not answered yet (each spins on the user's screen)."""
+        return frozenset(self._open_callback_queries)
 
     def sent(self, chat_id: int | None = None) -> list[SentMessage]:
         """Messages the bot sent (current versions, deleted ones included), oldest first."""
@@ -1898,7 +1945,7 @@ class FakeBotApi:
         if query_id not in self._open_callback_queries:
             raise ApiError(400, _QUERY_EXPIRED)
         text = call.get("text")
-        if self.enforce_length_limits and text and len(text) > _CALLBACK_ANSWER_LIMIT:
+        if self.enforce_length_limits and text and utf16_len(text) > _CALLBACK_ANSWER_LIMIT:
             raise _bad_request("MESSAGE_TOO_LONG")
         self._open_callback_queries.discard(query_id)
         self.callback_answers.append(
