@@ -3,12 +3,12 @@ is passed in, nothing is read or written here."""
 
 from __future__ import annotations
 
-from scoring.models import Group, YearResult
+from scoring.models import YearResult
 from storage.snapshot import Snapshot
 
 from . import render, texts
 from .about import about_html
-from .contract import Answer, Candidate, Result, Scores, SubindexRanks
+from .contract import Answer, Candidate, Predecessor, Result, Successor
 from .improve import improvement, improvement_html
 from .query import Query
 
@@ -16,27 +16,39 @@ from .query import Query
 def to_result(result: YearResult, snapshot: Snapshot) -> Result:
     """A stored result in the contract's shape, with the unit's whole rank history."""
     unit = snapshot.registry.get(result.unit_id)
+    edition = snapshot.edition(result.year)
+    band = edition.level(result.level) if result.level else None
+    successor = snapshot.registry.successor_of(unit.id)
     return Result(
         unit=unit.name_in(result.year),
         unit_id=unit.id,
-        group=result.group.value,
+        group=result.group,
         year=result.year,
         rank=result.rank,
         total=result.total,
-        level=result.level.value if result.level else None,
-        scores=Scores(**{s.value: v for s, v in result.scores.items()})
-        if result.scores else None,
-        subindex_ranks=SubindexRanks(**{s.value: v for s, v in result.subindex_ranks.items()})
-        if result.subindex_ranks else None,
+        level=result.level,
+        level_name=band.name if band is not None else None,
+        scores=dict(result.scores) if result.scores else None,
+        subindex_ranks=dict(result.subindex_ranks) if result.subindex_ranks else None,
+        maxima=edition.maxima() if result.scores else None,
+        group_size=snapshot.group_size(result.year, result.group),
         rank_history={str(y): r for y, r in snapshot.rank_history(unit.id).items()},
         rank_change=result.rank_change,
+        successor=Successor(
+            unit=successor.name, unit_id=successor.id,
+            from_year=unit.until_year + 1 if unit.until_year is not None else successor.from_year,
+        ) if successor is not None else None,
+        predecessors=[
+            Predecessor(unit=p.name_in(p.until_year or result.year), unit_id=p.id,
+                        until_year=p.until_year)
+            for p in snapshot.registry.predecessors_of(unit.id)],
         notes=list(result.notes),
     )
 
 
 def candidate(unit_id: str, snapshot: Snapshot) -> Candidate:
     unit = snapshot.registry.get(unit_id)
-    return Candidate(unit=unit.name, unit_id=unit.id, group=unit.group.value)
+    return Candidate(unit=unit.name, unit_id=unit.id, group=unit.group)
 
 
 def _answer(text: str, kind: str, year: int | None, html: str, **fields) -> Answer:
@@ -99,8 +111,8 @@ def _compare_answer(text: str, query: Query, year: int, snapshot: Snapshot) -> A
     results = [to_result(r, snapshot) for r in stored if r is not None]
     lines = [texts.compare_heading(year)]
     for letter, r in zip("ABCDEFGHIJ", results, strict=False):
-        size = snapshot.group_size(year, Group(r.group))
-        rank = f"hạng {r.rank}/{size} {texts.GROUP_SHORT[Group(r.group)]}" if r.rank else ""
+        size = snapshot.group_size(year, r.group)
+        rank = f"hạng {r.rank}/{size} {texts.GROUP_SHORT[r.group]}" if r.rank else ""
         total = f", {texts.format_score(r.total)} điểm" if r.total is not None else ""
         lines.append(f"<b>{letter}</b> = {render.esc(r.unit)} ({rank}{total})")
     if all(r.scores is None for r in results):
@@ -118,12 +130,12 @@ def _compare_answer(text: str, query: Query, year: int, snapshot: Snapshot) -> A
 def _list_answer(text: str, query: Query, year: int, snapshot: Snapshot) -> Answer:
     if query.level is not None and year not in snapshot.scored_years:
         return _answer(text, "no_data", year, texts.rank_only_no_levels(year))
-    groups = [query.group] if query.group else list(Group)
+    groups = [query.group] if query.group else list(snapshot.groups(year))
     sections: list[str] = []
     results: list[Result] = []
     for group in groups:
         table = [r for r in snapshot.table(year, group)
-                 if query.level is None or r.level is query.level]
+                 if query.level is None or r.level == query.level]
         if query.order == "worst":
             table = table[::-1]
         if query.limit is not None:

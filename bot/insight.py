@@ -96,19 +96,19 @@ def year_change(snapshot: Snapshot, year: int, *, limit: int = MOVES_SHOWN) -> Y
             if move is not None:
                 moves.append(move)
             if (before is not None and before.level is not None and result.level is not None
-                    and before.level is not result.level):
+                    and before.level != result.level):
                 level_changes.append(LevelChange(result.unit_id, before.level, result.level))
         by_level = None
         risers: dict[Level, tuple[Move, ...]] = {}
         if scored:
-            by_level = {lv: tuple(r.unit_id for r in table if r.level is lv) for lv in Level}
+            by_level = {lv: tuple(r.unit_id for r in table if r.level == lv) for lv in Level}
             levels = {r.unit_id: r.level for r in table}
             risers = {lv: tuple(m for m in moves if m.change > 0 and levels[m.unit_id] is lv)
                       for lv in Level}
         previous_counts = None
         if previous_scored and previous is not None:
             before_table = snapshot.table(previous, group)
-            previous_counts = {lv: sum(r.level is lv for r in before_table) for lv in Level}
+            previous_counts = {lv: sum(r.level == lv for r in before_table) for lv in Level}
         groups.append(GroupChange(
             group=group, size=len(table),
             rises=_biggest([m for m in moves if m.change > 0], limit),

@@ -324,7 +324,7 @@ class NameIndex:
         """Units spelled exactly by `words` (spaces ignored), in `group` if given."""
         ids = self._exact.get("".join(words), ())
         if group is not None:
-            ids = tuple(i for i in ids if self.group_of(i) is group)
+            ids = tuple(i for i in ids if self.group_of(i) == group)
         return ids
 
     def spans(self, words: Sequence[str]) -> list[Span]:
@@ -489,7 +489,7 @@ class NameIndex:
             score_cutoff=WHOLE_SCORE - WHOLE_MARGIN, limit=None,
         ):
             unit = self._whole_units[k]
-            if group is None or self._units[unit].group is group:
+            if group is None or self._units[unit].group == group:
                 best[unit] = max(score, best.get(unit, 0.0))
         ranked = sorted(best.items(), key=lambda item: -item[1])
         if not ranked or ranked[0][1] < WHOLE_SCORE:
@@ -507,7 +507,7 @@ class NameIndex:
         """
         ranked = sorted(scores.items(), key=lambda item: (-item[1].total, item[0]))
         if group is not None:
-            in_group = [(u, s) for u, s in ranked if self._units[u].group is group]
+            in_group = [(u, s) for u, s in ranked if self._units[u].group == group]
             if strict or (in_group and in_group[0][1].total >= ASK_SCORE):
                 ranked = in_group
         if not ranked or ranked[0][1].total < ASK_SCORE:

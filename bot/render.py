@@ -64,8 +64,8 @@ def unit_card(result: Result, snapshot: Snapshot) -> str:
 def subindex_table(result: Result) -> str:
     """Aligned rows: label, score/max, bar, rank in group (inside <pre>, escaped)."""
     assert result.scores is not None
-    scores = result.scores.model_dump()
-    ranks = result.subindex_ranks.model_dump() if result.subindex_ranks else {}
+    scores = dict(result.scores)
+    ranks = dict(result.subindex_ranks) if result.subindex_ranks else {}
     rows = []
     for sub in SubIndex:
         value = scores[sub.value]
@@ -113,7 +113,7 @@ def compare_table(results: list[Result]) -> str:
 def _value(result: Result, key: str) -> float | None:
     if key == "total":
         return result.total
-    return None if result.scores is None else result.scores.model_dump()[key]
+    return None if result.scores is None else dict(result.scores)[key]
 
 
 def _leader(values: list[float | None], letters: list[str]) -> str:

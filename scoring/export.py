@@ -83,7 +83,7 @@ def export_rows(snapshot: Snapshot, year: int) -> list[ExportRow]:
         rows.append(ExportRow("section", _pad([None, SECTIONS[group]], width)))
         level: Level | None = None
         for result in table:
-            if result.level is not None and result.level is not level:
+            if result.level is not None and result.level != level:
                 level = result.level
                 rows.append(ExportRow("level", _pad([None, LEVEL_HEADINGS[level]], width)))
             ordinal += 1

@@ -45,7 +45,7 @@ def render_ranking(snapshot: Snapshot, year: int) -> str:
         lines += [wording.SECTIONS[group], header, "-" * _width(header)]
         current_level: Level | None = None
         for result in table:
-            if result.level is not None and result.level is not current_level:
+            if result.level is not None and result.level != current_level:
                 current_level = result.level
                 lines.append(wording.LEVEL_HEADINGS[current_level])
             unit = snapshot.registry.get(result.unit_id)

@@ -18,28 +18,48 @@ LEVEL_HEADINGS = {
 }
 
 
-def format_score(value: float) -> str:
-    """One decimal with the decimal comma Vietnamese readers expect: 180.4 → "180,4"."""
-    return f"{value:.1f}".replace(".", ",")
+def format_score(value: float, decimals: int = 1) -> str:
+    """The edition's decimals with the decimal comma Vietnamese readers expect: "180,4"."""
+    return f"{value:.{decimals}f}".replace(".", ",")
 
 
-def note_total_mismatch(published: float, computed: float) -> str:
-    return (f"Tổng công bố {format_score(published)}; "
-            f"cộng các chỉ số thành phần được {format_score(computed)}.")
+def note_total_mismatch(published: float, computed: float, decimals: int = 1) -> str:
+    return (f"Tổng công bố {format_score(published, decimals)}; "
+            f"cộng các chỉ số thành phần được {format_score(computed, decimals)}.")
 
 
-def note_level_from_sum(published_level: Level, computed_level: Level) -> str:
-    return (f"Theo tổng công bố là mức {LEVEL_NAMES[published_level]}; "
-            f"theo tổng cộng lại là mức {LEVEL_NAMES[computed_level]}.")
+def note_level_from_sum(published_level: str, computed_level: str) -> str:
+    """Band names as the edition publishes them."""
+    return (f"Theo tổng công bố là mức {published_level}; "
+            f"theo tổng cộng lại là mức {computed_level}.")
 
 
 def note_rank_mismatch(published: int, computed: int) -> str:
     return f"Hạng công bố {published}; theo tổng điểm công bố là hạng {computed}."
 
 
-def note_level_mismatch(published: Level, total: float, computed: Level) -> str:
-    return (f"Mức công bố «{LEVEL_NAMES[published]}»; tổng {format_score(total)} "
-            f"thuộc mức «{LEVEL_NAMES[computed]}».")
+def note_level_mismatch(published: str, total: float, computed: str, decimals: int = 1) -> str:
+    return (f"Mức công bố «{published}»; tổng {format_score(total, decimals)} "
+            f"thuộc mức «{computed}».")
+
+
+def note_other_source(source: str, year: int, total: float | None, rank: int | None,
+                      decimals: int = 1) -> str:
+    """A figure published elsewhere than the table of record, shown beside it."""
+    parts = []
+    if total is not None:
+        parts.append(f"{format_score(total, decimals)} điểm")
+    if rank is not None:
+        parts.append(f"hạng {rank}")
+    return f"Theo {source}, năm {year}: {', '.join(parts)}."
+
+
+def note_other_source_disagrees(source: str, year: int, rank: int | None, total: float | None,
+                                record: str, record_rank: int | None,
+                                decimals: int = 1) -> str:
+    """Two sources disagree: the latest report's table stays the figure of record."""
+    told = note_other_source(source, year, total, rank, decimals).rstrip(".")
+    return f"{told}; số liệu chính thức theo {record} là hạng {record_rank}."
 
 
 def note_rank_shared(rank: int, count: int) -> str:

@@ -145,3 +145,51 @@ def m004_notice_delivery(db: Database) -> None:
 def m005_editions(db: Database) -> None:
     """Editions (methodologies) by first year, as the validated TOML content in JSON."""
     db["editions"].create({"year": int, "content": str, "source_file": str}, pk="year")
+
+
+@migrations()
+def m006_score_rows(db: Database) -> None:
+    """Scores as rows (unit, year, sub-index key, value, sub-index rank) instead of one
+    column per sub-index, so any edition's sub-indices fit; each result keeps its source and
+    the year its rank change compares with; figures published elsewhere (a notice) get their
+    own table. Existing results move over; users' tables are not touched.
+
+    The old sub-index columns are recognised by their `rank_<key>` partner column, so this
+    names no sub-index of any year.
+    """
+    db["scores"].create({
+        "unit_id": str, "year": int, "key": str, "position": int, "value": float, "rank": int,
+    }, pk=("unit_id", "year", "key"))
+    columns = list(db["results"].columns_dict)
+    keys = [c for c in columns if f"rank_{c}" in columns]
+    for position, key in enumerate(keys):
+        db.execute(
+            f"""INSERT INTO scores (unit_id, year, key, position, value, rank)
+                SELECT unit_id, year, ?, ?, "{key}", "rank_{key}" FROM results
+                WHERE "{key}" IS NOT NULL""",
+            [key, position])
+    kept = [c for c in columns if c not in keys and not (
+        c.startswith("rank_") and c.removeprefix("rank_") in keys)]
+    db.execute("""
+        CREATE TABLE results_new (
+            unit_id TEXT, year INTEGER, grp TEXT, total FLOAT, computed_total FLOAT,
+            level TEXT, rank INTEGER, computed_rank INTEGER, rank_change INTEGER,
+            rank_change_from INTEGER, notes TEXT, source TEXT,
+            PRIMARY KEY (unit_id, year)
+        )""")
+    shared = [c for c in kept if c in {
+        "unit_id", "year", "grp", "total", "computed_total", "level", "rank",
+        "computed_rank", "rank_change", "notes"}]
+    names = ", ".join(shared)
+    db.execute(f"INSERT INTO results_new ({names}) SELECT {names} FROM results")
+    db.execute("""
+        UPDATE results_new SET rank_change_from = year - 1
+        WHERE rank_change IS NOT NULL""")
+    db.execute("DROP TABLE results")
+    db.execute("ALTER TABLE results_new RENAME TO results")
+    db["results"].create_index(["year", "grp", "rank"])
+    db["scores"].create_index(["year", "key"])
+    db["other_figures"].create({
+        "year": int, "unit_id": str, "total": float, "rank": int, "source": str,
+        "quote": str,
+    }, pk=("year", "unit_id", "source"))
