@@ -103,7 +103,7 @@ def year_change(snapshot: Snapshot, year: int, *, limit: int = MOVES_SHOWN) -> Y
         if scored:
             by_level = {lv: tuple(r.unit_id for r in table if r.level == lv) for lv in Level}
             levels = {r.unit_id: r.level for r in table}
-            risers = {lv: tuple(m for m in moves if m.change > 0 and levels[m.unit_id] is lv)
+            risers = {lv: tuple(m for m in moves if m.change > 0 and levels[m.unit_id] == lv)
                       for lv in Level}
         previous_counts = None
         if previous_scored and previous is not None:

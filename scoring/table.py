@@ -261,8 +261,10 @@ def _check_columns(
                and looks_like_subindex(layout.headers[i])]
     if require_scores or present or unknown:
         if not edition.has_scores:
-            problem("", f"ấn bản năm {edition.year} chỉ công bố xếp hạng, tệp lại có điểm"
-                    f"{_EDITION_HINT}")
+            problem("", (f"ấn bản năm {edition.year} chỉ công bố xếp hạng, tệp lại có điểm"
+                         if present or unknown else
+                         f"thiếu cột điểm: ấn bản năm {edition.year} chỉ công bố xếp hạng")
+                    + _EDITION_HINT)
         for sub in edition.subindices:
             if sub.key not in present:
                 problem(_missing_column_name(sub.label),

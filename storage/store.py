@@ -33,7 +33,7 @@ from scoring.unit_rules import (
     retired_units,
 )
 
-from .db import data_dir, database_path, open_database, write_transaction
+from .db import DEFAULT_DATA_DIR, data_dir, database_path, open_database, write_transaction
 from .snapshot import Snapshot, editions_from_db, load_snapshot, registry_from_db, results_from_db
 
 SEED_FINGERPRINT_KEY = "seed_fingerprint"
@@ -52,10 +52,16 @@ def _no_step(_: str) -> None:
 
 def seed_files(data: Path) -> list[Path]:
     """The files a build reads, in a stable order (their content is the fingerprint)."""
-    files = [data / "units.csv", *sorted((data / "editions").glob("*.toml")),
+    files = [data / "units.csv", *sorted(editions_folder(data).glob("*.toml")),
              *sorted((data / "results").glob("*.csv")),
              *sorted((data / "sources").glob("*.csv"))]
     return [f for f in files if f.is_file()]
+
+
+def editions_folder(data: Path) -> Path:
+    """data/editions, or the shipped editions for a data folder made before editions were."""
+    folder = data / "editions"
+    return folder if folder.is_dir() else DEFAULT_DATA_DIR / "editions"
 
 
 def data_fingerprint(data: Path) -> str:
@@ -101,7 +107,7 @@ def load_seed(data: Path) -> tuple[UnitRegistry, list[YearTable], EditionBook]:
     except DataFileError as exc:
         problems.extend(exc.problems)
     try:
-        book = load_editions(data / "editions")
+        book = load_editions(editions_folder(data))
     except DataFileError as exc:
         problems.extend(exc.problems)
     if problems:
@@ -369,7 +375,7 @@ def plan_publish(
     table = None
     try:
         table = parse_year_table(read_sheet(path), registry, year,
-                                 require_scores=not edition.ranks_only, edition=edition)
+                                 require_scores=True, edition=edition)
     except DataFileError as exc:
         problems += exc.problems
     if problems or table is None:

@@ -160,8 +160,8 @@ def test_group_chart_is_in_rank_order_coloured_by_level_with_the_unit_highlighte
     assert spec.title.startswith("Khối UBND huyện, thị xã, thành phố – xếp hạng năm 2019")
     assert [b.rank for b in spec.bars] == list(range(1, 11))
     assert [b.label for b in spec.bars if b.highlighted] == ["huyện Mường Nhé"]
-    assert spec.bars[-1].level is Level.TRUNG_BINH
-    assert all(b.level is Level.KHA for b in spec.bars[:-1])
+    assert spec.bars[-1].level == Level.TRUNG_BINH
+    assert all(b.level == Level.KHA for b in spec.bars[:-1])
 
 
 def test_a_group_chart_can_be_asked_by_group(snapshot):
