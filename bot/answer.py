@@ -3,6 +3,8 @@ is passed in, nothing is read or written here."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from scoring.models import YearResult
 from storage.snapshot import Snapshot
 
@@ -11,6 +13,7 @@ from .about import about_html
 from .contract import Answer, Candidate, Predecessor, Result, Successor
 from .improve import improvement, improvement_html
 from .query import Query
+from .words.editions import merged_into
 
 
 def to_result(result: YearResult, snapshot: Snapshot) -> Result:
@@ -51,6 +54,19 @@ def candidate(unit_id: str, snapshot: Snapshot) -> Candidate:
     return Candidate(unit=unit.name, unit_id=unit.id, group=unit.group)
 
 
+def _settled_by_year(query: Query, year: int | None, snapshot: Snapshot) -> Query:
+    """A name shared by units of different years (huyện and xã Mường Nhé) is settled by the
+    year asked (or the latest): only units existing that year remain."""
+    if year is None:
+        return query
+    existing = [u for u in query.candidates if snapshot.registry.get(u).exists_in(year)]
+    if len(existing) == 1 and len(existing) < len(query.candidates):
+        return dataclasses.replace(query, kind="unit", unit_ids=(existing[0],), candidates=())
+    if existing and len(existing) < len(query.candidates):
+        return dataclasses.replace(query, candidates=tuple(existing))
+    return query
+
+
 def _answer(text: str, kind: str, year: int | None, html: str, **fields) -> Answer:
     return Answer(query=text, kind=kind, year=year, html=html,
                   text=render.plain_text(html), **fields)
@@ -69,6 +85,8 @@ def build_answer(text: str, query: Query, snapshot: Snapshot) -> Answer:
     """The one answer to `text`, already understood as `query`."""
     if query.kind == "help":
         return help_answer(text, not_understood=bool(text.strip()))
+    if query.kind == "clarify":
+        query = _settled_by_year(query, query.year or snapshot.latest_year, snapshot)
     if query.kind == "clarify":
         head = texts.CLARIFY if len(query.candidates) > 1 else texts.CLARIFY_ONE
         html = head + "\n" + "\n".join(
@@ -93,6 +111,13 @@ def build_answer(text: str, query: Query, snapshot: Snapshot) -> Answer:
 
 def _unit_answer(text: str, unit_id: str, year: int, snapshot: Snapshot) -> Answer:
     stored = snapshot.result(unit_id, year)
+    successor = _successor_in(unit_id, year, snapshot)
+    if stored is None and successor is not None:  # merged: answer with the successor's result
+        unit = snapshot.registry.get(unit_id)
+        result = to_result(snapshot.result(successor, year), snapshot)
+        head = merged_into(unit.name, result.unit, (unit.until_year or year - 1) + 1)
+        return _answer(text, "unit", year, head + "\n" + render.unit_card(result, snapshot),
+                       results=[result])
     if stored is None:
         name = render.esc(snapshot.registry.get(unit_id).name)
         html = (texts.no_data_unit_year(name, year) + "\n"
@@ -100,6 +125,18 @@ def _unit_answer(text: str, unit_id: str, year: int, snapshot: Snapshot) -> Answ
         return _answer(text, "no_data", year, html)
     result = to_result(stored, snapshot)
     return _answer(text, "unit", year, render.unit_card(result, snapshot), results=[result])
+
+
+def _successor_in(unit_id: str, year: int, snapshot: Snapshot) -> str | None:
+    """The unit that carries `unit_id`'s results in `year`, after a merger (or a chain)."""
+    unit = snapshot.registry.get(unit_id)
+    seen = {unit_id}
+    while unit.until_year is not None and year > unit.until_year and unit.successor:
+        if unit.successor in seen or unit.successor not in snapshot.registry:
+            return None
+        seen.add(unit.successor)
+        unit = snapshot.registry.get(unit.successor)
+    return unit.id if unit.id != unit_id and snapshot.result(unit.id, year) else None
 
 
 def _compare_answer(text: str, query: Query, year: int, snapshot: Snapshot) -> Answer:

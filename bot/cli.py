@@ -70,6 +70,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     try:
         outcome = publish(_database(), Path(args.path), args.year,
+                          edition_path=Path(args.edition) if args.edition else None,
+                          units_path=Path(args.units) if args.units else None,
                           replace=args.replace, dry_run=args.dry_run, with_snapshot=True)
     except DataFileError as exc:
         sys.stderr.write(render_problems(exc))
@@ -91,6 +93,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         verb = "Đã thay thế" if outcome.replaced else "Đã công bố"
         out.write(f"{verb} năm {outcome.year}: {len(outcome.results)} đơn vị; "
                   f"{outcome.notices} thông báo chờ gửi cho người đăng ký.\n")
+    for line in publish_summary_lines(outcome):
+        out.write(line + "\n")
     if outcome.ignored_columns:
         out.write(f"Bỏ qua các cột không dùng: {', '.join(outcome.ignored_columns)}.\n")
     out.write(f"Ghi chú dữ liệu: {len(notes) or 'không có'}\n")
@@ -99,6 +103,17 @@ def cmd_publish(args: argparse.Namespace) -> int:
         out.write(f"  - {name}: {note}\n")
     out.write("\n" + render_ranking(snapshot, outcome.year))
     return 0
+
+
+def publish_summary_lines(outcome) -> list[str]:
+    """The methodology used and the units added or retired, for the publish report."""
+    from .words.editions import edition_used, units_changed
+
+    lines = []
+    if outcome.edition is not None:
+        lines.append(edition_used(outcome.edition, outcome.edition_is_new))
+    lines += units_changed(outcome.new_units, outcome.retired_units)
+    return lines
 
 
 def cmd_bot(args: argparse.Namespace) -> int:
@@ -209,6 +224,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("publish", help="công bố kết quả một năm từ tệp CSV/XLSX")
     p.add_argument("path")
     p.add_argument("--year", type=int, required=True)
+    p.add_argument("--edition", metavar="EDITION.toml",
+                   help="ấn bản (phương pháp) mới của năm, nếu các cột khác ấn bản đang áp dụng")
+    p.add_argument("--units", metavar="UNITS.csv",
+                   help="đơn vị mới hoặc thay đổi (cùng định dạng data/units.csv)")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     p.add_argument("--replace", action="store_true", help="thay thế năm đã công bố")
     p.set_defaults(func=cmd_publish)

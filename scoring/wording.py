@@ -18,6 +18,18 @@ LEVEL_HEADINGS = {
 }
 
 
+def level_heading(name: str, start: float, ceiling: float | None, top: bool) -> str:
+    """"Mức khá (từ 150 đến 200 điểm)", as the report heads each band."""
+    def num(value: float) -> str:
+        return f"{value:g}".replace(".", ",")
+    if start <= 0 and ceiling is not None:
+        return f"Mức {name} (dưới {num(ceiling)} điểm)"
+    if ceiling is None:
+        return f"Mức {name} (từ {num(start)} điểm)"
+    return (f"Mức {name} (từ {num(start)} đến {num(ceiling)} điểm)" if top
+            else f"Mức {name} (từ {num(start)} đến dưới {num(ceiling)} điểm)")
+
+
 def format_score(value: float, decimals: int = 1) -> str:
     """The edition's decimals with the decimal comma Vietnamese readers expect: "180,4"."""
     return f"{value:.{decimals}f}".replace(".", ",")

@@ -1,0 +1,1 @@
+"""Vietnamese words a user sees, one module per feature."""
