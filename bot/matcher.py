@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
@@ -28,6 +28,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from scoring.models import Group, Unit
+from scoring.names import name_spellings, partial_initials  # one vocabulary with files
 from scoring.vietnamese import CLAUSE_SEPARATOR, query_tokens
 
 MatchStatus = Literal["unit", "ambiguous", "none"]
@@ -172,29 +173,6 @@ def split_core(tokens: Sequence[str]) -> Core:
             i += 1
     hint = next(iter(hints)) if len(hints) == 1 else None
     return Core(tuple(words), hint, " ".join(t for t in tokens if t != CLAUSE_SEPARATOR))
-
-
-def name_spellings(unit: Unit) -> Iterator[str]:
-    """Every way the registry spells a unit: name, aliases, former names."""
-    yield unit.name
-    yield from unit.aliases
-    for _, name in unit.former_names:
-        yield name
-
-
-def partial_initials(words: Sequence[str]) -> Iterator[str]:
-    """Keys with one run of two or more words cut to initials, as officials half-abbreviate.
-
-    >>> sorted(partial_initials(("nong", "nghiep", "phat", "trien")))
-    ['nnphattrien', 'nnptrien', 'nongnghieppt', 'nongnpt', 'nongnptrien']
-    """
-    count = len(words)
-    for start in range(count):
-        for end in range(start + 2, count + 1):
-            if end - start < count:
-                yield "".join(
-                    (*words[:start], "".join(w[0] for w in words[start:end]), *words[end:])
-                )
 
 
 class NameIndex:

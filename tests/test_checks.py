@@ -85,7 +85,8 @@ def test_planted_duplicate_rank_in_a_rank_only_year(data_dir, tmp_path):
     notes = notes_of(snapshot, 2018)
     assert notes["so-y-te"][0] == "Hạng 2 được công bố cho 2 đơn vị cùng khối."
     # The 2018 notice says 1st: it now disagrees with the planted table and says so.
-    assert len(notes["so-y-te"]) == 2 and "hạng 1" in notes["so-y-te"][1]
+    assert len(notes["so-y-te"]) == 2
+    assert "hạng 1" in notes["so-y-te"][1]
     assert notes["vp-ubnd-tinh"] == ["Hạng 2 được công bố cho 2 đơn vị cùng khối."]
 
 
