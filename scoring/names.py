@@ -3,7 +3,7 @@
 One vocabulary for files and questions. A name is accepted when it spells exactly one unit
 existing in the year through one of the registry's spellings (name, aliases, former names,
 the id), after folding case, diacritics, NFC/NFD, "&"/"và", "hoá"/"hóa", spacing, the words
-that only say what kind of body a unit is ("Sở", "UBND huyện", "xã", "Thành phố"…) and
+that only say what kind of body a unit is ("Sở", "UBND huyện", "Thành phố"…) and
 half-abbreviations ("Nông nghiệp và PTNT"): the same exact tier as the question matcher
 (bot/matcher.py), which shares `name_spellings`, `partial_initials` and `GENERIC_PHRASES`.
 Fuzzy matching only ever *suggests* here. A spelling shared by units of different years
@@ -32,8 +32,8 @@ _DROPPED = {"va"}
 # Words that say what kind of body a unit is, not which one; longest phrase first.
 GENERIC_PHRASES: tuple[str, ...] = (
     "uy ban nhan dan", "tinh dien bien", "uy ban", "ubnd", "thi xa", "thanh pho", "tp", "tx",
-    "h", "huyen", "so", "ban", "tinh", "va", "xa", "phuong", "thi tran",
-)
+    "h", "huyen", "so", "ban", "tinh", "va",
+)  # the question matcher's list (bot/matcher.py): "xã Mường Nhé" is never "huyện Mường Nhé"
 _GENERIC: dict[str, tuple[tuple[str, ...], ...]] = {}
 for _phrase in sorted(GENERIC_PHRASES, key=lambda p: -len(p.split())):
     _words = tuple(_phrase.split())

@@ -157,3 +157,12 @@ def test_ask_merged_unit_after_the_merger_answers_with_its_successor(published_2
     answer = ask_json("Sở Tài nguyên và Môi trường 2025")
     assert answer["results"][0]["unit_id"] == "so-nnmt"
     assert "đã hợp nhất vào Sở Nông nghiệp và Môi trường từ năm 2025" in answer["text"]
+
+
+def test_a_xã_name_never_resolves_to_the_district_it_replaced(published_2025):
+    snapshot, _ = published_2025
+    resolver = UnitResolver(snapshot.registry)
+    assert resolver.resolve("Xã Mường Nhé") == "x-muong-nhe"
+    before = UnitResolver([u for u in snapshot.registry if u.id != "x-muong-nhe"])
+    with pytest.raises(LookupError):
+        before.resolve("Xã Mường Nhé", 2025)
