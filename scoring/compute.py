@@ -21,6 +21,7 @@ def compute_year(
     registry: UnitRegistry,
     edition: Edition,
     stored_ranks: Mapping[int, Mapping[str, int]] | None = None,
+    source: str | None = None,
 ) -> list[YearResult]:
     """Results for every row of `table`, group by group (edition order), in row order.
 
@@ -30,11 +31,13 @@ def compute_year(
         edition: the methodology of the table's year (groups, weights, bands, decimals).
         stored_ranks: official ranks already stored for other years, to check the
             "Xếp hạng <year>" columns a table may carry against them.
+        source: where the table was published, kept with every figure.
     """
     results: dict[str, YearResult] = {}
     for group in edition.group_keys:
         rows = [r for r in table.rows if registry.get(r.unit_id).group == group]
-        for result in _compute_group(table.year, group, rows, edition, stored_ranks or {}):
+        for result in _compute_group(table.year, group, rows, edition, stored_ranks or {},
+                                     source):
             results[result.unit_id] = result
     return [results[row.unit_id] for row in table.rows if row.unit_id in results]
 
@@ -55,6 +58,7 @@ def _compute_group(
     rows: list[TableRow],
     edition: Edition,
     stored_ranks: Mapping[int, Mapping[str, int]],
+    source: str | None,
 ) -> list[YearResult]:
     notes: dict[str, list[str]] = {row.unit_id: [] for row in rows}
     computed_totals: dict[str, float] = {}
@@ -96,7 +100,7 @@ def _compute_group(
         computed_rank = computed_ranks.get(row.unit_id)
         if row.rank is not None and computed_rank is not None and row.rank != computed_rank:
             unit_notes.append(wording.note_rank_mismatch(row.rank, computed_rank))
-        for other_year, printed in sorted(row.ranks_by_year.items()):
+        for other_year, printed in sorted(row.ranks_by_year.items()) if row.ranks_by_year else ():
             stored = stored_ranks.get(other_year, {}).get(row.unit_id)
             if stored is not None and stored != printed:
                 unit_notes.append(wording.note_other_year_rank(year, other_year, printed, stored))
@@ -121,6 +125,7 @@ def _compute_group(
             computed_rank=computed_ranks.get(row.unit_id),
             subindex_ranks={key: sub_ranks[key][row.unit_id] for key in sub_ranks} or None,
             notes=tuple(notes[row.unit_id]),
+            source=source,
         ))
     return results
 

@@ -120,31 +120,48 @@ class UnitResolver:
     def __init__(self, registry: UnitRegistry | Iterable[Unit], year: int | None = None):
         self._units = {u.id: u for u in registry}
         self._year = year
-        spelled: dict[str, set[str]] = defaultdict(set)
-        abbreviated: dict[str, set[str]] = defaultdict(set)
-        self._by_key: dict[str, set[str]] = defaultdict(set)  # strict keys, for suggestions
+        self._by_key: dict[str, set[str]] = defaultdict(set)  # strict keys, for suggestions too
         for unit in self._units.values():
             for name in (*name_spellings(unit), unit.id.replace("-", " ")):
                 self._by_key[strict_key(name)].add(unit.id)
-                spelled[strict_key(name)].add(unit.id)
-                core = core_words(name)
-                tokens = "".join(t for t in query_tokens(name) if t != CLAUSE_SEPARATOR)
-                for key in ("".join(core), tokens):
-                    if key:
-                        spelled["=" + key].add(unit.id)
-                for key in partial_initials(core):
-                    abbreviated["=" + key].add(unit.id)
-        # A spelling from the registry always wins over a half-abbreviation (as in questions).
-        self._exact = dict(spelled)
-        self._abbreviated = {k: v for k, v in abbreviated.items() if k not in spelled}
         self._keys = list(self._by_key)
+        self._spans = {u.id: (u.from_year, u.until_year) for u in self._units.values()}
+        # Built on the first name the strict keys miss (files usually spell names in full).
+        self._tables: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
+
+    def _core_tables(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """Core keys ("nongnghiepphattriennongthon") and half-abbreviated ones
+        ("nongnghiepptnt"); a registry spelling always wins over an abbreviation."""
+        if self._tables is None:
+            spelled: dict[str, set[str]] = defaultdict(set)
+            cores: list[tuple[str, tuple[str, ...]]] = []
+            for unit in self._units.values():
+                for name in (*name_spellings(unit), unit.id.replace("-", " ")):
+                    core = core_words(name)
+                    tokens = "".join(t for t in query_tokens(name) if t != CLAUSE_SEPARATOR)
+                    for key in ("".join(core), tokens):
+                        if key:
+                            spelled[key].add(unit.id)
+                    cores.append((unit.id, core))
+            abbreviated: dict[str, set[str]] = defaultdict(set)
+            for unit_id, core in cores:
+                for key in partial_initials(core):
+                    if key not in spelled:
+                        abbreviated[key].add(unit_id)
+            self._tables = (dict(spelled), dict(abbreviated))
+        return self._tables
 
     def for_year(self, year: int | None) -> UnitResolver:
         """The same vocabulary, narrowed to `year` by default."""
         clone = object.__new__(UnitResolver)
         clone.__dict__.update(self.__dict__)
         clone._year = year
+        clone._core_tables = self._core_tables  # one lazily built table for all clones
         return clone
+
+    def _exists(self, unit_id: str, year: int) -> bool:
+        first, last = self._spans[unit_id]
+        return (first is None or year >= first) and (last is None or year <= last)
 
     def units_named(self, name: str) -> list[Unit]:
         """Every unit, of any year, that `name` spells exactly (registry order)."""
@@ -152,15 +169,16 @@ class UnitResolver:
         return [u for u in self._units.values() if u.id in ids]
 
     def _lookup(self, name: str) -> set[str]:
-        found = self._exact.get(strict_key(name))
+        found = self._by_key.get(strict_key(name))
         if found:
             return set(found)
-        core = core_words(name)
+        spelled, abbreviated = self._core_tables()
+        core = "".join(core_words(name))
         tokens = "".join(t for t in query_tokens(name) if t != CLAUSE_SEPARATOR)
-        for key in ("=" + "".join(core), "=" + tokens):
-            if key in self._exact:
-                return set(self._exact[key])
-        return set(self._abbreviated.get("=" + "".join(core), ()))
+        for key in (core, tokens):
+            if key in spelled:
+                return set(spelled[key])
+        return set(abbreviated.get(core, ()))
 
     def resolve(self, name: str, year: int | None = None) -> str:
         """Return the unit id for `name` or raise UnknownUnit / AmbiguousUnit.
@@ -170,7 +188,7 @@ class UnitResolver:
         year = year if year is not None else self._year
         ids = self._lookup(name)
         if year is not None:
-            ids = {i for i in ids if self._units[i].exists_in(year)}
+            ids = {i for i in ids if self._exists(i, year)}
         if not ids:
             raise UnknownUnit(name, self.suggest(name))
         if len(ids) > 1:

@@ -11,15 +11,12 @@ K = TypeVar("K")
 def competition_ranks(values: Mapping[K, float], decimals: int = 1) -> dict[K, int]:
     """Rank by value, highest first; values equal at the edition's published precision
     (`decimals`) share a rank: 1, 2, 2, 4."""
-    def rounded_of(value: float) -> float:
-        return round(value + 0.0, decimals)
-
-    ordered = sorted(values.items(), key=lambda item: -rounded_of(item[1]))
+    ordered = sorted(((round(value + 0.0, decimals), key) for key, value in values.items()),
+                     key=lambda item: -item[0])
     ranks: dict[K, int] = {}
     previous: float | None = None
     rank = 0
-    for position, (key, value) in enumerate(ordered, start=1):
-        rounded = rounded_of(value)
+    for position, (rounded, key) in enumerate(ordered, start=1):
         if rounded != previous:
             rank, previous = position, rounded
         ranks[key] = rank

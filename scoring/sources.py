@@ -29,9 +29,11 @@ class OtherFigure:
     quote: str = ""
 
 
-def load_other_figures(folder: str | Path, registry: UnitRegistry) -> list[OtherFigure]:
+def load_other_figures(
+    folder: str | Path, names: UnitRegistry | UnitResolver
+) -> list[OtherFigure]:
     """Every *.csv in `folder`; every fault is reported with file, row and column."""
-    resolver = UnitResolver(registry)
+    resolver = names if isinstance(names, UnitResolver) else UnitResolver(names)
     figures: list[OtherFigure] = []
     problems: list[DataFileProblem] = []
     for path in sorted(Path(folder).glob("*.csv")):

@@ -147,6 +147,13 @@ class _Layout:
 
 def parse_score(text: str, maximum: float) -> float:
     """A score as printed: "25.0", "25,0" or "25"; within 0..maximum. ValueError says why."""
+    try:  # the common case, "25.0": one C call
+        value = float(text)
+    except ValueError:
+        pass
+    else:
+        if 0 <= value <= maximum and math.isfinite(value):
+            return value
     cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
     if not cleaned:
         raise ValueError("ô trống, cần một số điểm")
@@ -320,24 +327,27 @@ def parse_year_table(
     def problem(line: int, index: int, message: str) -> None:
         problems.append(DataFileProblem(sheet.path, line, layout.headers[index], message))
 
-    for line, cells in sheet.rows[layout.data_start:]:
-        def cell(i: int, cells: list[str] = cells) -> str:
-            return cells[i].strip() if i < len(cells) else ""
+    value_columns = [i for i, (k, _) in layout.columns.items()
+                     if k not in (Column.UNIT, Column.ORDINAL, Column.GROUP)]
+    maxima = {s.key: s.maximum for s in edition.subindices}
 
-        name = cell(unit_col)
-        values = {i: cell(i) for i, (k, _) in layout.columns.items()
-                  if k not in (Column.UNIT, Column.ORDINAL, Column.GROUP)}
-        if not name and not any(values.values()):
-            continue  # blank line
-        if _is_column_numbering(cells):
-            continue  # the report's column-number row: 1 2 3 4 …
-        if not name:
-            problem(line, unit_col, "thiếu tên đơn vị")
-            continue
+    def has_values(cells: list[str]) -> bool:
+        return any(cells[i].strip() for i in value_columns if i < len(cells))
+
+    for line, cells in sheet.rows[layout.data_start:]:
+        name = cells[unit_col].strip() if unit_col < len(cells) else ""
+        if not name or name.isdigit():
+            if not name and not has_values(cells):
+                continue  # blank line
+            if _is_column_numbering(cells):
+                continue  # the report's column-number row: 1 2 3 4 …
+            if not name:
+                problem(line, unit_col, "thiếu tên đơn vị")
+                continue
         try:
             unit_id = resolver.resolve(name)
         except UnknownUnit as exc:
-            if not any(values.values()):
+            if not has_values(cells):
                 continue  # a section heading such as "I. Khối các sở, ban, ngành tỉnh"
             elsewhen = [u for u in resolver.units_named(name) if not u.exists_in(year)]
             if elsewhen:
@@ -357,7 +367,8 @@ def parse_year_table(
                     f"đơn vị «{unit.name}» trùng với dòng {first_line[unit_id]}")
             continue
         first_line[unit_id] = line
-        row, row_problems = _parse_row(line, unit_id, cells, layout, year, has_scores, edition)
+        row, row_problems = _parse_row(line, unit_id, cells, layout, year, has_scores, edition,
+                                       maxima)
         problems.extend(DataFileProblem(sheet.path, line, layout.headers[i], m)
                         for i, m in row_problems)
         if row is not None:
@@ -375,7 +386,7 @@ def parse_year_table(
 
 def _parse_row(
     line: int, unit_id: str, cells: list[str], layout: _Layout, year: int, has_scores: bool,
-    edition: Edition,
+    edition: Edition, maxima: dict[str, float],
 ) -> tuple[TableRow | None, list[tuple[int, str]]]:
     problems: list[tuple[int, str]] = []
     found: dict[str, float] = {}
@@ -385,9 +396,7 @@ def _parse_row(
         text = cells[i].strip() if i < len(cells) else ""
         try:
             if kind is Column.SUBINDEX:
-                sub = edition.subindex(str(detail))
-                assert sub is not None
-                found[sub.key] = parse_score(text, sub.maximum)
+                found[str(detail)] = parse_score(text, maxima[str(detail)])
             elif kind is Column.TOTAL and (text or has_scores):
                 total = parse_score(text, edition.total_maximum or math.inf)
             elif kind is Column.RANK and text:

@@ -157,9 +157,13 @@ def m006_score_rows(db: Database) -> None:
     The old sub-index columns are recognised by their `rank_<key>` partner column, so this
     names no sub-index of any year.
     """
-    db["scores"].create({
-        "unit_id": str, "year": int, "key": str, "position": int, "value": float, "rank": int,
-    }, pk=("unit_id", "year", "key"))
+    # Keyed by year first: a publish replaces one year's rows (DELETE … WHERE year = ?).
+    db.execute("""
+        CREATE TABLE scores (
+            year INTEGER NOT NULL, unit_id TEXT NOT NULL, key TEXT NOT NULL,
+            position INTEGER NOT NULL, value FLOAT, rank INTEGER,
+            PRIMARY KEY (year, unit_id, key)
+        ) WITHOUT ROWID""")
     columns = list(db["results"].columns_dict)
     keys = [c for c in columns if f"rank_{c}" in columns]
     for position, key in enumerate(keys):
@@ -188,7 +192,6 @@ def m006_score_rows(db: Database) -> None:
     db.execute("DROP TABLE results")
     db.execute("ALTER TABLE results_new RENAME TO results")
     db["results"].create_index(["year", "grp", "rank"])
-    db["scores"].create_index(["year", "key"])
     db["other_figures"].create({
         "year": int, "unit_id": str, "total": float, "rank": int, "source": str,
         "quote": str,

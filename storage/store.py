@@ -34,7 +34,7 @@ from scoring.unit_rules import (
 )
 
 from .db import DEFAULT_DATA_DIR, data_dir, database_path, open_database, write_transaction
-from .snapshot import Snapshot, editions_from_db, load_snapshot, registry_from_db, results_from_db
+from .snapshot import Snapshot, editions_from_db, load_snapshot, registry_from_db
 
 SEED_FINGERPRINT_KEY = "seed_fingerprint"
 Step = Callable[[str], None]
@@ -97,7 +97,9 @@ def rank_only_tables(tables: Iterable[YearTable]) -> list[YearTable]:
     return list(derived.values())
 
 
-def load_seed(data: Path) -> tuple[UnitRegistry, list[YearTable], EditionBook]:
+def load_seed(
+    data: Path,
+) -> tuple[UnitRegistry, list[YearTable], EditionBook, UnitResolver]:
     """Read and validate everything in data/; every problem of every file is reported."""
     problems: list[DataFileProblem] = []
     unit_rows: list[tuple[int, Unit]] = []
@@ -127,7 +129,7 @@ def load_seed(data: Path) -> tuple[UnitRegistry, list[YearTable], EditionBook]:
     if problems:
         raise DataFileError(problems)
     tables.extend(rank_only_tables(tables))
-    return registry, sorted(tables, key=lambda t: t.year), book
+    return registry, sorted(tables, key=lambda t: t.year), book, resolver
 
 
 # ---------------------------------------------------------------- writing rows
@@ -156,7 +158,7 @@ def _result_row(result: YearResult) -> tuple:
 
 def _score_rows(result: YearResult) -> list[tuple]:
     ranks = result.subindex_ranks or {}
-    return [(result.unit_id, result.year, key, position, value, ranks.get(key))
+    return [(result.year, result.unit_id, key, position, value, ranks.get(key))
             for position, (key, value) in enumerate((result.scores or {}).items())]
 
 
@@ -214,10 +216,7 @@ def _write_year(db: Database, table: YearTable, registry: UnitRegistry, book: Ed
     other_years = {y for row in table.rows for y in row.ranks_by_year}
     source = _source_of(table, book, origin)
     edition = book.for_year(table.year)
-    results = [
-        dataclasses.replace(r, source=source)
-        for r in compute_year(table, registry, edition, _stored_ranks(db, other_years))
-    ]
+    results = compute_year(table, registry, edition, _stored_ranks(db, other_years), source)
     db.execute("DELETE FROM results WHERE year = ?", [table.year])
     db.execute("DELETE FROM scores WHERE year = ?", [table.year])
     db.conn.executemany(
@@ -225,7 +224,7 @@ def _write_year(db: Database, table: YearTable, registry: UnitRegistry, book: Ed
         f"VALUES ({', '.join('?' * len(_RESULT_COLUMNS))})",
         [_result_row(r) for r in results])
     db.conn.executemany(
-        "INSERT INTO scores (unit_id, year, key, position, value, rank) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO scores (year, unit_id, key, position, value, rank) VALUES (?, ?, ?, ?, ?, ?)",
         [row for r in results for row in _score_rows(r)])
     db["years"].upsert({
         "year": table.year, "has_scores": int(table.has_scores),
@@ -257,8 +256,8 @@ def rebuild_from_data(db: Database, data: Path) -> None:
     Years published with `egov publish` that data/ does not contain are kept; users'
     tables are not touched.
     """
-    registry, tables, editions = load_seed(data)
-    figures = load_other_figures(data / "sources", registry)
+    registry, tables, editions, resolver = load_seed(data)
+    figures = load_other_figures(data / "sources", resolver)
     fingerprint = data_fingerprint(data)
     with write_transaction(db):
         write_editions(db, editions)
@@ -364,7 +363,8 @@ def plan_publish(
     registry = merge_units(stored_registry, [u for _, u in unit_lines])
     new_lines = [(line, u) for line, u in unit_lines if u.id not in stored_registry]
     units_file = str(units_path or "")
-    problems += likely_duplicates(new_lines, registry, units_file)
+    if new_lines:
+        problems += likely_duplicates(new_lines, registry, units_file)
     file_ids = {u.id for _, u in unit_lines}
     problems += group_problems(unit_lines, book, units_file)
     if new_edition is not None:  # units already stored must fit the new edition too
@@ -438,13 +438,13 @@ def publish(
             if plan.unit_rows:
                 _upsert_units(db, plan.unit_rows, plan.registry)
                 on_step("units")
-            _write_year(db, plan.table, plan.registry, plan.book, origin="publish")
+            written = _write_year(db, plan.table, plan.registry, plan.book, origin="publish")
             on_step("results")
             _refresh_rank_changes(db, year)
             notices = _queue_notices(db, year, "replace" if existed else "publish")
             on_step("notices")
             outcome = PublishOutcome(
-                year, results_in_file_order(db, plan.table), existed, notices, dry_run,
+                year, _with_rank_changes(db, written), existed, notices, dry_run,
                 plan.table.ignored_columns, load_snapshot(db) if with_snapshot else None,
                 plan.edition, plan.new_edition is not None, plan.new_units,
                 plan.retired_units)
@@ -456,10 +456,15 @@ def publish(
     return outcome
 
 
-def results_in_file_order(db: Database, table: YearTable) -> list[YearResult]:
-    """The stored results of the table's year (rank changes filled), in the file's order."""
-    stored = {r.unit_id: r for r in results_from_db(db, table.year)}
-    return [stored[row.unit_id] for row in table.rows if row.unit_id in stored]
+def _with_rank_changes(db: Database, results: list[YearResult]) -> list[YearResult]:
+    """The results just written, with the rank changes storage filled in."""
+    if not results:
+        return results
+    changes = {unit_id: (change, since) for unit_id, change, since in db.execute(
+        "SELECT unit_id, rank_change, rank_change_from FROM results WHERE year = ?",
+        [results[0].year])}
+    return [dataclasses.replace(r, rank_change=changes[r.unit_id][0],
+                                rank_change_from=changes[r.unit_id][1]) for r in results]
 
 
 def _queue_notices(db: Database, year: int | None, kind: str, text: str | None = None) -> int:
