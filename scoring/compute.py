@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from . import wording
 from .edition import Edition
 from .models import YearResult
-from .ranking import competition_ranks, duplicate_ranks
+from .ranking import competition_ranks, duplicate_ranks, rank_change
 from .registry import UnitRegistry
 from .table import TableRow, YearTable
 
@@ -22,22 +22,26 @@ def compute_year(
     edition: Edition,
     stored_ranks: Mapping[int, Mapping[str, int]] | None = None,
     source: str | None = None,
+    previous: Mapping[tuple[str, str], tuple[int, int]] | None = None,
 ) -> list[YearResult]:
     """Results for every row of `table`, group by group (edition order), in row order.
 
-    Rank changes are left empty: they depend on other stored years (storage fills them).
+    A rank change compares with the unit's rank in the same group in the last earlier year
+    it was ranked (`previous`); a new unit has none.
 
     Args:
         edition: the methodology of the table's year (groups, weights, bands, decimals).
         stored_ranks: official ranks already stored for other years, to check the
             "Xếp hạng <year>" columns a table may carry against them.
         source: where the table was published, kept with every figure.
+        previous: (unit id, group) → (year, rank) of the last earlier year the unit was
+            ranked in that group, for rank changes; without it they are left empty.
     """
     results: dict[str, YearResult] = {}
     for group in edition.group_keys:
         rows = [r for r in table.rows if registry.get(r.unit_id).group == group]
         for result in _compute_group(table.year, group, rows, edition, stored_ranks or {},
-                                     source):
+                                     source, previous or {}):
             results[result.unit_id] = result
     return [results[row.unit_id] for row in table.rows if row.unit_id in results]
 
@@ -59,6 +63,7 @@ def _compute_group(
     edition: Edition,
     stored_ranks: Mapping[int, Mapping[str, int]],
     source: str | None,
+    previous: Mapping[tuple[str, str], tuple[int, int]],
 ) -> list[YearResult]:
     notes: dict[str, list[str]] = {row.unit_id: [] for row in rows}
     computed_totals: dict[str, float] = {}
@@ -113,6 +118,9 @@ def _compute_group(
     for row in rows:
         rank = row.rank if row.rank is not None else computed_ranks.get(row.unit_id)
         total = totals.get(row.unit_id)
+        since, before = previous.get((row.unit_id, group), (None, None))
+        if rank is None or before is None:
+            since = None
         results.append(YearResult(
             unit_id=row.unit_id,
             year=year,
@@ -123,6 +131,8 @@ def _compute_group(
             computed_total=computed_totals.get(row.unit_id),
             level=_band(edition, total),
             computed_rank=computed_ranks.get(row.unit_id),
+            rank_change=rank_change(before, rank) if since is not None else None,
+            rank_change_from=since,
             subindex_ranks={key: sub_ranks[key][row.unit_id] for key in sub_ranks} or None,
             notes=tuple(notes[row.unit_id]),
             source=source,

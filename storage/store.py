@@ -7,7 +7,6 @@ except that a publish adds one outbox row per active subscription in the same tr
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -169,6 +168,15 @@ def official_ranks(db: Database, year: int) -> dict[str, int]:
     }
 
 
+def previous_ranks(db: Database, year: int) -> dict[tuple[str, str], tuple[int, int]]:
+    """(unit, group) → (year, rank) of the last year before `year` it was ranked in."""
+    return {(unit_id, group): (last, rank) for unit_id, group, last, rank in db.execute(
+        """SELECT r.unit_id, r.grp, r.year, r.rank FROM results AS r
+           JOIN (SELECT unit_id, grp, MAX(year) AS last FROM results
+                 WHERE year < ? AND rank IS NOT NULL GROUP BY unit_id, grp) AS m
+             ON r.unit_id = m.unit_id AND r.grp = m.grp AND r.year = m.last""", [year])}
+
+
 def _stored_ranks(db: Database, years: Iterable[int]) -> dict[int, dict[str, int]]:
     return {year: official_ranks(db, year) for year in years}
 
@@ -216,7 +224,8 @@ def _write_year(db: Database, table: YearTable, registry: UnitRegistry, book: Ed
     other_years = {y for row in table.rows for y in row.ranks_by_year}
     source = _source_of(table, book, origin)
     edition = book.for_year(table.year)
-    results = compute_year(table, registry, edition, _stored_ranks(db, other_years), source)
+    results = compute_year(table, registry, edition, _stored_ranks(db, other_years), source,
+                           previous_ranks(db, table.year))
     db.execute("DELETE FROM results WHERE year = ?", [table.year])
     db.execute("DELETE FROM scores WHERE year = ?", [table.year])
     db.conn.executemany(
@@ -440,11 +449,11 @@ def publish(
                 on_step("units")
             written = _write_year(db, plan.table, plan.registry, plan.book, origin="publish")
             on_step("results")
-            _refresh_rank_changes(db, year)
+            _refresh_rank_changes(db, year + 1)  # later years may now compare with this one
             notices = _queue_notices(db, year, "replace" if existed else "publish")
             on_step("notices")
             outcome = PublishOutcome(
-                year, _with_rank_changes(db, written), existed, notices, dry_run,
+                year, written, existed, notices, dry_run,
                 plan.table.ignored_columns, load_snapshot(db) if with_snapshot else None,
                 plan.edition, plan.new_edition is not None, plan.new_units,
                 plan.retired_units)
@@ -454,17 +463,6 @@ def publish(
         pass
     assert outcome is not None
     return outcome
-
-
-def _with_rank_changes(db: Database, results: list[YearResult]) -> list[YearResult]:
-    """The results just written, with the rank changes storage filled in."""
-    if not results:
-        return results
-    changes = {unit_id: (change, since) for unit_id, change, since in db.execute(
-        "SELECT unit_id, rank_change, rank_change_from FROM results WHERE year = ?",
-        [results[0].year])}
-    return [dataclasses.replace(r, rank_change=changes[r.unit_id][0],
-                                rank_change_from=changes[r.unit_id][1]) for r in results]
 
 
 def _queue_notices(db: Database, year: int | None, kind: str, text: str | None = None) -> int:
