@@ -151,3 +151,20 @@ def test_kill_after_the_units_leaves_the_database_as_before(db, db_path):
         publish(db, RESULTS[2025], 2025, edition_path=DTI_2025, units_path=UNITS_2025,
                 on_step=stop)
     assert dump(db_path) == before
+
+
+def test_edition_that_would_change_a_published_year_is_refused(db_path, tmp_path):
+    edition = _edit(DTI_2022, tmp_path / "early.toml", "year = 2022", "year = 2019")
+    before = dump(db_path)
+    done = egov("publish", RESULTS[2022], "--year", "2022", "--edition", edition)
+    assert done.returncode == 1
+    assert "early.toml, cột «year»" in done.stderr
+    assert "2019" in done.stderr
+    assert dump(db_path) == before
+
+
+def test_edition_starting_after_the_year_is_refused(db_path, tmp_path):
+    edition = _edit(DTI_2022, tmp_path / "late.toml", "year = 2022", "year = 2023")
+    done = egov("publish", RESULTS[2022], "--year", "2022", "--edition", edition)
+    assert done.returncode == 1
+    assert "late.toml, cột «year»: ấn bản bắt đầu từ năm 2023" in done.stderr

@@ -166,3 +166,33 @@ def test_a_xã_name_never_resolves_to_the_district_it_replaced(published_2025):
     before = UnitResolver([u for u in snapshot.registry if u.id != "x-muong-nhe"])
     with pytest.raises(LookupError):
         before.resolve("Xã Mường Nhé", 2025)
+
+
+# -- a merger under the 2019 edition: the whole card renders today ---------------------------
+
+def test_merged_unit_asked_after_the_merger_answers_with_its_successor(db_path, tmp_path,
+                                                                       write_sheet):
+    from tests.conftest import rows_2020
+
+    units = tmp_path / "merge.csv"
+    units.write_text("id,group,name,aliases,from_year,until_year,successor\n"
+                     "so-gtvt,so,Sở Giao thông Vận tải,GTVT,,2019,so-xay-dung\n",
+                     encoding="utf-8")
+    rows = [r for r in rows_2020() if r[0] != "Sở Giao thông Vận tải"]
+    done = egov("publish", write_sheet(rows), "--year", "2020", "--units", units)
+    assert done.returncode == 0, done.stderr
+    assert "Đơn vị dừng (1): Sở Giao thông Vận tải (đến 2019)" in done.stdout
+
+    answer = ask_json("Sở Giao thông Vận tải 2020")
+    result = answer["results"][0]
+    assert (answer["kind"], result["unit_id"], result["group_size"]) == (
+        "unit", "so-xay-dung", 18)
+    assert "Sở Giao thông Vận tải đã hợp nhất vào Sở Xây dựng từ năm 2020" in answer["text"]
+    assert result["predecessors"] == [
+        {"unit": "Sở Giao thông Vận tải", "unit_id": "so-gtvt", "until_year": 2019}]
+    gtvt_2019 = ask_json("Sở Giao thông Vận tải 2019")["results"][0]
+    assert gtvt_2019["successor"] == {"unit": "Sở Xây dựng", "unit_id": "so-xay-dung",
+                                      "from_year": 2020}
+    assert f"Sở Giao thông Vận tải (hạng {gtvt_2019['rank']} năm 2019)" in answer["text"]
+    old_rank = ask_json("Sở Xây dựng 2019")["results"][0]["rank"]
+    assert f"hạng {result['rank']}/18, năm 2019: {old_rank}/19" in answer["text"]
