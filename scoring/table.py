@@ -1,8 +1,10 @@
 """Turn a sheet of text cells into one year's validated results table.
 
-Headers are recognised the way officials write them ("Đơn vị", "Chỉ số HTKT", "Chỉ số CS&ĐT",
-"Tổng điểm", "Xếp hạng 2018", …), numbers in either decimal notation. Every problem in the
-file is collected, each naming file, row and column, before anything is raised.
+Headers are recognised the way officials write them ("Đơn vị", "Tổng điểm", "Xếp hạng 2018",
+…); sub-index columns by the label or name the year's edition gives them, with or without
+"Chỉ số" and "(Điểm tối đa N)", in any case, with or without diacritics; numbers in either
+decimal notation. Every problem in the file is collected, each naming file, row and column,
+before anything is raised.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from .vietnamese import name_key
 
 _HEADER_SCAN_ROWS = 15
 _YEAR_IN_HEADER = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
-# "(Điểm tối đa 25)", "(tối đa 0,2)", "(max 500)" inside a header.
-_MAXIMUM_IN_HEADER = re.compile(
-    r"\(\s*(?:diem\s+)?(?:toi\s+da|max)\s*:?\s*([0-9]+(?:[.,][0-9]+)?)\s*(?:diem)?\s*\)")
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+_MAXIMUM_WORDS = re.compile(r"(diem )?(toi da|max)\b")
+# "25", "0,2", "0.2", "1.000" / "1 000" (Vietnamese thousands), "1,000.5" is not expected.
+_NUMBER = re.compile(r"[0-9]{1,3}(?:[. ][0-9]{3})+(?![0-9])|[0-9]+(?:[.,][0-9]+)?")
 _SUPERSCRIPTS = dict.fromkeys(map(ord, "¹²³⁴⁵⁶⁷⁸⁹⁰*"), " ")
 # A ranks-only edition for files read without one (exports of ranks-only years).
 _NO_SCORES = Edition(year=1990, name="(ranks only)", ranks_only=True,
@@ -49,17 +52,24 @@ COLUMN_LABELS = {
 
 def _header_text(header: str) -> tuple[str, float | None]:
     """A header's folded words, without footnote marks and "(Điểm tối đa N)", and that N."""
-    raw = fold_marks(header)
-    for written in re.finditer(r"\(([^)]*)\)", raw):
-        inner = name_key(written.group(1))
-        if re.match(r"(diem )?(toi da|max)\b", inner):
-            digits = re.search(r"[0-9]+(?:[.,][0-9]+)?", written.group(1))
-            maximum = float(digits.group().replace(",", ".")) if digits else None
+    raw = _fold_marks(header)
+    for written in _PARENTHESES.finditer(raw):
+        if _MAXIMUM_WORDS.match(name_key(written.group(1))):
+            found = _NUMBER.search(written.group(1))
+            maximum = _number(found.group()) if found else None
             return name_key(raw[:written.start()] + " " + raw[written.end():]), maximum
     return name_key(raw), None
 
 
-def fold_marks(header: str) -> str:
+def _number(text: str) -> float:
+    """"1.000" and "1 000" are a thousand (Vietnamese grouping); "0,2" and "0.2" a fifth."""
+    if re.fullmatch(r"[0-9]{1,3}(?:[. ][0-9]{3})+", text):
+        return float(text.replace(".", "").replace(" ", ""))
+    return float(text.replace(",", "."))
+
+
+def _fold_marks(header: str) -> str:
+    """Footnote marks ("Chỉ số HTKT ¹") are not part of a header's words."""
     return header.translate(_SUPERSCRIPTS)
 
 
@@ -74,7 +84,7 @@ def subindex_spellings(edition: Edition) -> dict[str, str]:
     for sub in edition.subindices:
         extra = getattr(sub, "words", None) or []
         for text in (sub.label, sub.name, *extra):
-            spellings.setdefault(_compact(name_key(fold_marks(text))), sub.key)
+            spellings.setdefault(_compact(name_key(_fold_marks(text))), sub.key)
     return spellings
 
 

@@ -168,3 +168,13 @@ def test_edition_starting_after_the_year_is_refused(db_path, tmp_path):
     done = egov("publish", RESULTS[2022], "--year", "2022", "--edition", edition)
     assert done.returncode == 1
     assert "late.toml, cột «year»: ấn bản bắt đầu từ năm 2023" in done.stderr
+
+
+@pytest.mark.parametrize(("header", "maximum"), [
+    ("Chỉ số HTK T ¹ (Điểm tối đa 25)", 25), ("NTS (tối đa 0,2)", 0.2),
+    ("Tổng điểm (Điểm tối đa 1.000)", 1000), ("Tổng (điểm tối đa: 500 điểm)", 500),
+    ("CQS (max 300)", 300), ("Chỉ số CQS", None)])
+def test_maximum_written_in_a_header_is_read(header, maximum):
+    from scoring.table import _header_text
+
+    assert _header_text(header)[1] == maximum
