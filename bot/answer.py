@@ -3,40 +3,68 @@ is passed in, nothing is read or written here."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from scoring.models import YearResult
 from storage.snapshot import Snapshot
 
 from . import render, texts
 from .about import about_html
-from .contract import Answer, Candidate, Result, Scores, SubindexRanks
+from .contract import Answer, Candidate, Predecessor, Result, Successor
 from .improve import improvement, improvement_html
 from .query import Query
+from .words.editions import merged_into
 
 
 def to_result(result: YearResult, snapshot: Snapshot) -> Result:
     """A stored result in the contract's shape, with the unit's whole rank history."""
     unit = snapshot.registry.get(result.unit_id)
+    edition = snapshot.edition(result.year)
+    band = edition.level(result.level) if result.level else None
+    successor = snapshot.registry.successor_of(unit.id)
     return Result(
         unit=unit.name_in(result.year),
         unit_id=unit.id,
-        group=result.group.value,
+        group=result.group,
         year=result.year,
         rank=result.rank,
         total=result.total,
-        level=result.level.value if result.level else None,
-        scores=Scores(**{s.value: v for s, v in result.scores.items()})
-        if result.scores else None,
-        subindex_ranks=SubindexRanks(**{s.value: v for s, v in result.subindex_ranks.items()})
-        if result.subindex_ranks else None,
+        level=result.level,
+        level_name=band.name if band is not None else None,
+        scores=dict(result.scores) if result.scores else None,
+        subindex_ranks=dict(result.subindex_ranks) if result.subindex_ranks else None,
+        maxima=edition.maxima() if result.scores else None,
+        group_size=snapshot.group_size(result.year, result.group),
         rank_history={str(y): r for y, r in snapshot.rank_history(unit.id).items()},
         rank_change=result.rank_change,
+        successor=Successor(
+            unit=successor.name, unit_id=successor.id,
+            from_year=unit.until_year + 1 if unit.until_year is not None else successor.from_year,
+        ) if successor is not None else None,
+        predecessors=[
+            Predecessor(unit=p.name_in(p.until_year or result.year), unit_id=p.id,
+                        until_year=p.until_year)
+            for p in snapshot.registry.predecessors_of(unit.id)],
         notes=list(result.notes),
     )
 
 
 def candidate(unit_id: str, snapshot: Snapshot) -> Candidate:
     unit = snapshot.registry.get(unit_id)
-    return Candidate(unit=unit.name, unit_id=unit.id, group=unit.group.value)
+    return Candidate(unit=unit.name, unit_id=unit.id, group=unit.group)
+
+
+def _settled_by_year(query: Query, year: int | None, snapshot: Snapshot) -> Query:
+    """A name shared by units of different years (huyện and xã Mường Nhé) is settled by the
+    year asked (or the latest): only units existing that year remain."""
+    if year is None:
+        return query
+    existing = [u for u in query.candidates if snapshot.registry.get(u).exists_in(year)]
+    if len(existing) == 1 and len(existing) < len(query.candidates):
+        return dataclasses.replace(query, kind="unit", unit_ids=(existing[0],), candidates=())
+    if existing and len(existing) < len(query.candidates):
+        return dataclasses.replace(query, candidates=tuple(existing))
+    return query
 
 
 def _answer(text: str, kind: str, year: int | None, html: str, **fields) -> Answer:
@@ -57,6 +85,8 @@ def build_answer(text: str, query: Query, snapshot: Snapshot) -> Answer:
     """The one answer to `text`, already understood as `query`."""
     if query.kind == "help":
         return help_answer(text, not_understood=bool(text.strip()))
+    if query.kind == "clarify":
+        query = _settled_by_year(query, query.year or snapshot.latest_year, snapshot)
     if query.kind == "clarify":
         head = texts.CLARIFY if len(query.candidates) > 1 else texts.CLARIFY_ONE
         html = head + "\n" + "\n".join(
@@ -83,6 +113,13 @@ def build_answer(text: str, query: Query, snapshot: Snapshot) -> Answer:
 
 def _unit_answer(text: str, unit_id: str, year: int, snapshot: Snapshot) -> Answer:
     stored = snapshot.result(unit_id, year)
+    successor = _successor_in(unit_id, year, snapshot)
+    if stored is None and successor is not None:  # merged: answer with the successor's result
+        unit = snapshot.registry.get(unit_id)
+        result = to_result(snapshot.result(successor, year), snapshot)
+        head = merged_into(unit.name, result.unit, (unit.until_year or year - 1) + 1)
+        return _answer(text, "unit", year, head + "\n" + render.unit_card(result, snapshot),
+                       results=[result])
     if stored is None:
         name = render.esc(snapshot.registry.get(unit_id).name)
         html = (texts.no_data_unit_year(name, year) + "\n"
@@ -90,6 +127,18 @@ def _unit_answer(text: str, unit_id: str, year: int, snapshot: Snapshot) -> Answ
         return _answer(text, "no_data", year, html)
     result = to_result(stored, snapshot)
     return _answer(text, "unit", year, render.unit_card(result, snapshot), results=[result])
+
+
+def _successor_in(unit_id: str, year: int, snapshot: Snapshot) -> str | None:
+    """The unit that carries `unit_id`'s results in `year`, after a merger (or a chain)."""
+    unit = snapshot.registry.get(unit_id)
+    seen = {unit_id}
+    while unit.until_year is not None and year > unit.until_year and unit.successor:
+        if unit.successor in seen or unit.successor not in snapshot.registry:
+            return None
+        seen.add(unit.successor)
+        unit = snapshot.registry.get(unit.successor)
+    return unit.id if unit.id != unit_id and snapshot.result(unit.id, year) else None
 
 
 def _compare_answer(text: str, query: Query, year: int, snapshot: Snapshot) -> Answer:

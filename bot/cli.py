@@ -110,12 +110,14 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from scoring.errors import DataFileError, FileLimitError, YearExistsError
     from scoring.limits import reading_limits
     from scoring.report import render_problems, render_ranking
-    from storage.store import prepare_publish, publish
+    from storage.store import plan_publish, publish
     from storage.years import YearOutOfRange, check_publishable
 
     from .words.operations import year_out_of_range
 
     db = _database()
+    files = {"edition_path": Path(args.edition) if args.edition else None,
+             "units_path": Path(args.units) if args.units else None}
     try:
         check_publishable(db, args.year)
     except YearOutOfRange as exc:
@@ -124,9 +126,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
     try:
         with reading_limits(_reading_limits(args)):
             if not args.dry_run:
-                prepare_publish(db, Path(args.path), args.year)  # a faulty file: no backup
+                plan_publish(db, Path(args.path), args.year, **files)  # faulty: no backup
                 _backup_first(db)
-            outcome = publish(db, Path(args.path), args.year,
+            outcome = publish(db, Path(args.path), args.year, **files,
                               replace=args.replace, dry_run=args.dry_run, with_snapshot=True)
     except DataFileError as exc:
         sys.stderr.write(render_problems(exc, limit=None if args.all_errors else
@@ -152,6 +154,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         verb = "Đã thay thế" if outcome.replaced else "Đã công bố"
         out.write(f"{verb} năm {outcome.year}: {len(outcome.results)} đơn vị; "
                   f"{outcome.notices} thông báo chờ gửi cho người đăng ký.\n")
+    for line in publish_summary_lines(outcome):
+        out.write(line + "\n")
     if outcome.ignored_columns:
         out.write(f"Bỏ qua các cột không dùng: {', '.join(outcome.ignored_columns)}.\n")
     out.write(f"Ghi chú dữ liệu: {len(notes) or 'không có'}\n")
@@ -160,6 +164,17 @@ def cmd_publish(args: argparse.Namespace) -> int:
         out.write(f"  - {name}: {note}\n")
     out.write("\n" + render_ranking(snapshot, outcome.year))
     return 0
+
+
+def publish_summary_lines(outcome) -> list[str]:
+    """The methodology used and the units added or retired, for the publish report."""
+    from .words.editions import edition_used, units_changed
+
+    lines = []
+    if outcome.edition is not None:
+        lines.append(edition_used(outcome.edition, outcome.edition_is_new))
+    lines += units_changed(outcome.new_units, outcome.retired_units)
+    return lines
 
 
 def cmd_bot(args: argparse.Namespace) -> int:
@@ -411,6 +426,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.add_argument("--year", type=_year, required=True,
                    help="từ năm của bộ chỉ số đầu tiên đến năm sau năm hiện tại")
+    p.add_argument("--edition", metavar="EDITION.toml",
+                   help="ấn bản (phương pháp) mới của năm, nếu các cột khác ấn bản đang áp dụng")
+    p.add_argument("--units", metavar="UNITS.csv",
+                   help="đơn vị mới hoặc thay đổi (cùng định dạng data/units.csv)")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     p.add_argument("--replace", action="store_true", help="thay thế năm đã công bố")
     p.add_argument("--all-errors", action="store_true",

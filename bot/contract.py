@@ -17,41 +17,52 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Scores(_Strict):
-    htkt: float
-    ud: float
-    htnl: float
-    csdt: float
-
-
-class SubindexRanks(_Strict):
-    htkt: int
-    ud: int
-    htnl: int
-    csdt: int
-
-
-class Result(_Strict):
-    """One unit in one year, as published (total and rank are the official figures)."""
+class Successor(_Strict):
+    """The unit a merged or renamed unit became, from the year it took over."""
 
     unit: str
     unit_id: str
-    group: Literal["so", "huyen"]
+    from_year: int | None
+
+
+class Predecessor(_Strict):
+    """A unit merged into this one, with the last year it existed."""
+
+    unit: str
+    unit_id: str
+    until_year: int | None
+
+
+class Result(_Strict):
+    """One unit in one year, as published (total and rank are the official figures).
+
+    Keys follow the year's edition: `group` is a group key, `level` a band key (or null),
+    `scores`/`subindex_ranks`/`maxima` are keyed by its sub-index keys in edition order.
+    """
+
+    unit: str
+    unit_id: str
+    group: str
     year: int
     rank: int | None
     total: float | None
-    level: Literal["kha", "trung_binh", "thap"] | None
-    scores: Scores | None
-    subindex_ranks: SubindexRanks | None
+    level: str | None
+    level_name: str | None
+    scores: dict[str, float] | None
+    subindex_ranks: dict[str, int] | None
+    maxima: dict[str, float] | None
+    group_size: int
     rank_history: dict[str, int]
     rank_change: int | None
+    successor: Successor | None
+    predecessors: list[Predecessor]
     notes: list[str]
 
 
 class Candidate(_Strict):
     unit: str
     unit_id: str
-    group: Literal["so", "huyen"]
+    group: str
 
 
 class Answer(_Strict):

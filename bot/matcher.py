@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
@@ -28,6 +28,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from scoring.models import Group, Unit
+from scoring.names import name_spellings, partial_initials  # one vocabulary with files
 from scoring.vietnamese import CLAUSE_SEPARATOR, query_tokens
 
 MatchStatus = Literal["unit", "ambiguous", "none"]
@@ -174,29 +175,6 @@ def split_core(tokens: Sequence[str]) -> Core:
     return Core(tuple(words), hint, " ".join(t for t in tokens if t != CLAUSE_SEPARATOR))
 
 
-def name_spellings(unit: Unit) -> Iterator[str]:
-    """Every way the registry spells a unit: name, aliases, former names."""
-    yield unit.name
-    yield from unit.aliases
-    for _, name in unit.former_names:
-        yield name
-
-
-def partial_initials(words: Sequence[str]) -> Iterator[str]:
-    """Keys with one run of two or more words cut to initials, as officials half-abbreviate.
-
-    >>> sorted(partial_initials(("nong", "nghiep", "phat", "trien")))
-    ['nnphattrien', 'nnptrien', 'nongnghieppt', 'nongnpt', 'nongnptrien']
-    """
-    count = len(words)
-    for start in range(count):
-        for end in range(start + 2, count + 1):
-            if end - start < count:
-                yield "".join(
-                    (*words[:start], "".join(w[0] for w in words[start:end]), *words[end:])
-                )
-
-
 class NameIndex:
     """Every spelling of every unit, precomputed for exact lookups and fuzzy scoring."""
 
@@ -324,7 +302,7 @@ class NameIndex:
         """Units spelled exactly by `words` (spaces ignored), in `group` if given."""
         ids = self._exact.get("".join(words), ())
         if group is not None:
-            ids = tuple(i for i in ids if self.group_of(i) is group)
+            ids = tuple(i for i in ids if self.group_of(i) == group)
         return ids
 
     def spans(self, words: Sequence[str]) -> list[Span]:
@@ -489,7 +467,7 @@ class NameIndex:
             score_cutoff=WHOLE_SCORE - WHOLE_MARGIN, limit=None,
         ):
             unit = self._whole_units[k]
-            if group is None or self._units[unit].group is group:
+            if group is None or self._units[unit].group == group:
                 best[unit] = max(score, best.get(unit, 0.0))
         ranked = sorted(best.items(), key=lambda item: -item[1])
         if not ranked or ranked[0][1] < WHOLE_SCORE:
@@ -507,7 +485,7 @@ class NameIndex:
         """
         ranked = sorted(scores.items(), key=lambda item: (-item[1].total, item[0]))
         if group is not None:
-            in_group = [(u, s) for u, s in ranked if self._units[u].group is group]
+            in_group = [(u, s) for u, s in ranked if self._units[u].group == group]
             if strict or (in_group and in_group[0][1].total >= ASK_SCORE):
                 ranked = in_group
         if not ranked or ranked[0][1].total < ASK_SCORE:

@@ -73,6 +73,7 @@ def unit_card(result: Result, snapshot: Snapshot) -> str:
         lines += ["", texts.SUBINDEX_HEADING, f"<pre>{subindex_table(result, edition)}</pre>"]
     if result.rank_history:
         lines.append(f"{texts.HISTORY_LABEL}: " + history_line(result.rank_history))
+    lines += restructuring_lines(result, snapshot)
     for note in result.notes:
         lines.append(f"{texts.NOTE_LABEL}: {esc(note)}")
     return "\n".join(lines)
@@ -155,3 +156,29 @@ def _leader(values: list[float | None], letters: list[str], decimals: int = 1) -
     best = max(v for v, _ in known)
     leaders = [letter for v, letter in known if round(v, decimals) == round(best, decimals)]
     return texts.EQUAL_MARK if len(leaders) == len(known) else ", ".join(leaders)
+
+
+def restructuring_lines(result: Result, snapshot: Snapshot) -> list[str]:
+    """Lines a restructuring adds to a card: a comparison with a year that is not the
+    previous one, a group whose size changed since, and the units merged into this one."""
+    from .words import editions as words
+
+    lines = []
+    stored = snapshot.result(result.unit_id, result.year)
+    since = stored.rank_change_from if stored is not None else None
+    if result.rank is not None and result.rank_change is not None and since is not None:
+        old = snapshot.result(result.unit_id, since)
+        old_size = snapshot.group_size(since, result.group)
+        if since != result.year - 1:
+            lines.append(words.rank_change_since(result.rank_change, since))
+        if old is not None and old.rank is not None and old_size != result.group_size:
+            lines.append(words.group_size_changed(result.rank, result.group_size, since,
+                                                  old.rank, old_size))
+    if result.predecessors:
+        parts = []
+        for p in result.predecessors:
+            history = snapshot.rank_history(p.unit_id)
+            last = max(history) if history else None
+            parts.append((p.unit, last, history.get(last) if last is not None else None))
+        lines.append(words.predecessors_line(parts))
+    return lines

@@ -26,7 +26,7 @@ from telegram.ext import (
 
 from scoring.errors import DataFileError, YearExistsError
 from scoring.limits import DEFAULT_LIMITS
-from storage.snapshot import registry_from_db
+from storage.snapshot import editions_from_db, registry_from_db
 from storage.uploads import (
     Upload,
     UploadDecided,
@@ -86,7 +86,7 @@ async def results_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     try:
         # the untrusted file is read in a thread: a big one never makes other users wait
         await asyncio.to_thread(validate_upload, filename, content, year,
-                                registry_from_db(db))
+                                registry_from_db(db), editions_from_db(db).for_year(year))
         outcome = check_upload(db, filename, content, year)  # a valid, small file by now
     except DataFileError as exc:
         await send_problems(context.bot, message.chat_id, filename, exc)

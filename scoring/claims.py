@@ -10,7 +10,6 @@ from storage.snapshot import Snapshot
 
 from . import wording
 from .errors import DataFileError, DataFileProblem
-from .models import Group, Level
 from .names import AmbiguousUnit, UnitResolver, UnknownUnit
 
 
@@ -56,7 +55,7 @@ def check_claims(claims: list[Claim], snapshot: Snapshot) -> list[ClaimCheck]:
     for claim in claims:
         if claim.kind == "tang_bac":
             try:
-                unit_id = resolver.resolve(claim.subject)
+                unit_id = resolver.resolve(claim.subject, claim.year)
             except (UnknownUnit, AmbiguousUnit):
                 checks.append(ClaimCheck(claim, False, "không xác định được đơn vị"))
                 continue
@@ -66,8 +65,7 @@ def check_claims(claims: list[Claim], snapshot: Snapshot) -> list[ClaimCheck]:
                                      wording.claim_rank_change_text(claim.value, actual)))
         elif claim.kind == "so_don_vi":
             group, _, level = claim.subject.partition(":")
-            actual = sum(1 for r in snapshot.table(claim.year, Group(group))
-                         if r.level is Level(level))
+            actual = sum(1 for r in snapshot.table(claim.year, group) if r.level == level)
             checks.append(ClaimCheck(claim, actual == claim.value,
                                      wording.claim_count_text(claim.value, actual)))
         else:

@@ -9,80 +9,103 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from . import wording
-from .models import Group, SubIndex, YearResult, level_for, round_score
+from .edition import Edition
+from .models import YearResult
 from .ranking import competition_ranks, duplicate_ranks, rank_change
 from .registry import UnitRegistry
 from .table import TableRow, YearTable
-
-_TOLERANCE = 0.05  # figures are printed to one decimal
-# TODO(editions): until compute reads the edition's bands, notes name the 2019 levels here.
-_LEVEL_NAMES = {"kha": "khá", "trung_binh": "trung bình", "thap": "thấp"}
 
 
 def compute_year(
     table: YearTable,
     registry: UnitRegistry,
-    previous_ranks: Mapping[str, int],
+    edition: Edition,
     stored_ranks: Mapping[int, Mapping[str, int]] | None = None,
+    source: str | None = None,
+    previous: Mapping[tuple[str, str], tuple[int, int]] | None = None,
 ) -> list[YearResult]:
-    """Results for every row of `table`, group by group, in the table's row order.
+    """Results for every row of `table`, group by group (edition order), in row order.
+
+    A rank change compares with the unit's rank in the same group in the last earlier year
+    it was ranked (`previous`); a new unit has none.
 
     Args:
-        previous_ranks: official ranks of year − 1 by unit id (for rank changes).
+        edition: the methodology of the table's year (groups, weights, bands, decimals).
         stored_ranks: official ranks already stored for other years, to check the
             "Xếp hạng <year>" columns a table may carry against them.
+        source: where the table was published, kept with every figure.
+        previous: (unit id, group) → (year, rank) of the last earlier year the unit was
+            ranked in that group, for rank changes; without it they are left empty.
     """
     results: dict[str, YearResult] = {}
-    for group in Group:
-        rows = [r for r in table.rows if registry.get(r.unit_id).group is group]
-        for result in _compute_group(table.year, group, rows, previous_ranks, stored_ranks or {}):
+    for group in edition.group_keys:
+        rows = [r for r in table.rows if registry.get(r.unit_id).group == group]
+        for result in _compute_group(table.year, group, rows, edition, stored_ranks or {},
+                                     source, previous or {}):
             results[result.unit_id] = result
-    return [results[row.unit_id] for row in table.rows]
+    return [results[row.unit_id] for row in table.rows if row.unit_id in results]
+
+
+def _band(edition: Edition, total: float | None) -> str | None:
+    band = edition.level_for(total) if total is not None else None
+    return band.key if band is not None else None
+
+
+def _band_name(edition: Edition, key: str | None) -> str:
+    band = edition.level(key) if key else None
+    return band.name if band is not None else "không xếp mức"
 
 
 def _compute_group(
     year: int,
-    group: Group,
+    group: str,
     rows: list[TableRow],
-    previous_ranks: Mapping[str, int],
+    edition: Edition,
     stored_ranks: Mapping[int, Mapping[str, int]],
+    source: str | None,
+    previous: Mapping[tuple[str, str], tuple[int, int]],
 ) -> list[YearResult]:
     notes: dict[str, list[str]] = {row.unit_id: [] for row in rows}
     computed_totals: dict[str, float] = {}
     totals: dict[str, float] = {}
+    tolerance = edition.tolerance()
+    decimals = edition.decimals
     for row in rows:
         if row.scores is not None:
-            computed_totals[row.unit_id] = round_score(sum(row.scores.values()))
+            computed_totals[row.unit_id] = edition.weighted_total(row.scores)
         official = row.total if row.total is not None else computed_totals.get(row.unit_id)
         if official is not None:
             totals[row.unit_id] = official
 
-    computed_ranks = competition_ranks(totals) if len(totals) == len(rows) else {}
-    sub_ranks: dict[SubIndex, dict[str, int]] = {}
+    computed_ranks = (competition_ranks(totals, decimals) if len(totals) == len(rows) else {})
+    sub_ranks: dict[str, dict[str, int]] = {}
     if rows and all(r.scores is not None for r in rows):
         sub_ranks = {
-            sub: competition_ranks({r.unit_id: r.scores[sub] for r in rows if r.scores})
-            for sub in SubIndex
+            key: competition_ranks({r.unit_id: r.scores[key] for r in rows if r.scores},
+                                   decimals)
+            for key in edition.subindex_keys
         }
 
     for row in rows:
         unit_notes = notes[row.unit_id]
         computed = computed_totals.get(row.unit_id)
         if (row.total is not None and computed is not None
-                and abs(row.total - computed) > _TOLERANCE):
-            unit_notes.append(wording.note_total_mismatch(row.total, computed))
-            if level_for(row.total) is not level_for(computed):
+                and abs(row.total - computed) > tolerance):
+            unit_notes.append(wording.note_total_mismatch(row.total, computed, decimals))
+            published_band, computed_band = _band(edition, row.total), _band(edition, computed)
+            if published_band != computed_band:
                 unit_notes.append(wording.note_level_from_sum(
-                    _LEVEL_NAMES[level_for(row.total)], _LEVEL_NAMES[level_for(computed)]))
+                    _band_name(edition, published_band), _band_name(edition, computed_band)))
         if row.level is not None and row.unit_id in totals:
-            expected = level_for(totals[row.unit_id])
-            if row.level is not expected:
+            expected = _band(edition, totals[row.unit_id])
+            if row.level != expected:
                 unit_notes.append(wording.note_level_mismatch(
-                    _LEVEL_NAMES[row.level], totals[row.unit_id], _LEVEL_NAMES[expected]))
+                    _band_name(edition, row.level), totals[row.unit_id],
+                    _band_name(edition, expected), decimals))
         computed_rank = computed_ranks.get(row.unit_id)
         if row.rank is not None and computed_rank is not None and row.rank != computed_rank:
             unit_notes.append(wording.note_rank_mismatch(row.rank, computed_rank))
-        for other_year, printed in sorted(row.ranks_by_year.items()):
+        for other_year, printed in sorted(row.ranks_by_year.items()) if row.ranks_by_year else ():
             stored = stored_ranks.get(other_year, {}).get(row.unit_id)
             if stored is not None and stored != printed:
                 unit_notes.append(wording.note_other_year_rank(year, other_year, printed, stored))
@@ -95,6 +118,9 @@ def _compute_group(
     for row in rows:
         rank = row.rank if row.rank is not None else computed_ranks.get(row.unit_id)
         total = totals.get(row.unit_id)
+        since, before = previous.get((row.unit_id, group), (None, None))
+        if rank is None or before is None:
+            since = None
         results.append(YearResult(
             unit_id=row.unit_id,
             year=year,
@@ -103,11 +129,13 @@ def _compute_group(
             scores=dict(row.scores) if row.scores is not None else None,
             total=total,
             computed_total=computed_totals.get(row.unit_id),
-            level=level_for(total) if total is not None else None,
+            level=_band(edition, total),
             computed_rank=computed_ranks.get(row.unit_id),
-            rank_change=rank_change(previous_ranks.get(row.unit_id), rank),
-            subindex_ranks={sub: sub_ranks[sub][row.unit_id] for sub in sub_ranks} or None,
+            rank_change=rank_change(before, rank) if since is not None else None,
+            rank_change_from=since,
+            subindex_ranks={key: sub_ranks[key][row.unit_id] for key in sub_ranks} or None,
             notes=tuple(notes[row.unit_id]),
+            source=source,
         ))
     return results
 

@@ -7,6 +7,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# Group, Level and SubIndex name the 2019 edition's keys. Nothing in scoring/ or storage/ uses
+# them any more (those read data/editions/); they stay until the last importer moves over.
+
 
 class Group(StrEnum):
     """The two groups the report ranks separately."""
@@ -71,7 +74,7 @@ class Unit(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    group: Group
+    group: str = Field(pattern=r"^[a-z0-9_]+$")  # a group key of the editions it exists in
     name: str = Field(min_length=1)
     aliases: tuple[str, ...] = ()
     from_year: int | None = None
@@ -97,20 +100,26 @@ class Unit(BaseModel):
 class YearResult:
     """One unit's stored result for one year: published figures and what code derived.
 
-    For years where only ranks were published, `scores`, `total` and `level` are None.
-    `total` and `rank` are the official (published) figures when published, otherwise the
-    computed ones; disagreements are in `notes`.
+    Keys are the edition's: `group` a group key, `level` a band key (None without bands),
+    `scores` and `subindex_ranks` keyed by sub-index key in edition order. For years where
+    only ranks were published, `scores`, `total` and `level` are None. `total` and `rank` are
+    the official (published) figures when published, otherwise the computed ones;
+    disagreements are in `notes`. `rank_change` compares with `rank_change_from`, the last
+    earlier year the unit was ranked in the same group; `source` says where the figures were
+    published.
     """
 
     unit_id: str
     year: int
-    group: Group
+    group: str
     rank: int | None
-    scores: dict[SubIndex, float] | None = None
+    scores: dict[str, float] | None = None
     total: float | None = None
     computed_total: float | None = None
-    level: Level | None = None
+    level: str | None = None
     computed_rank: int | None = None
     rank_change: int | None = None
-    subindex_ranks: dict[SubIndex, int] | None = None
+    subindex_ranks: dict[str, int] | None = None
     notes: tuple[str, ...] = field(default=())
+    rank_change_from: int | None = None
+    source: str | None = field(default=None, compare=False)  # provenance, not a figure

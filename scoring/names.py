@@ -1,19 +1,26 @@
-"""Resolve unit names written in an official's file to registry ids: tolerant, never guessing.
+"""Resolve unit names to registry ids by year: tolerant, never guessing.
 
-Case, diacritics, NFC/NFD, "&"/"và", "hoá"/"hóa", spacing, "UBND"/"Ủy ban nhân dân", "TP"/
-"Thành phố" and the registered abbreviations all resolve; anything else is an error that
-suggests the closest registered names. Fuzzy matching only ever *suggests* here.
+One vocabulary for files and questions. A name is accepted when it spells exactly one unit
+existing in the year through one of the registry's spellings (name, aliases, former names,
+the id), after folding case, diacritics, NFC/NFD, "&"/"và", "hoá"/"hóa", spacing, the words
+that only say what kind of body a unit is ("Sở", "UBND huyện", "Thành phố"…) and
+half-abbreviations ("Nông nghiệp và PTNT"): the same exact tier as the question matcher
+(bot/matcher.py), which shares `name_spellings`, `partial_initials` and `GENERIC_PHRASES`.
+Fuzzy matching only ever *suggests* here. A spelling shared by units of different years
+(huyện Mường Nhé until 2024, xã Mường Nhé from 2025) is settled by the year.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from .models import Unit
 from .registry import UnitRegistry
-from .vietnamese import name_key
+from .vietnamese import CLAUSE_SEPARATOR, name_key, query_tokens
 
 _EXPANSIONS = {
     "ubnd": "uy ban nhan dan",
@@ -22,6 +29,15 @@ _EXPANSIONS = {
     "h": "huyen",
 }
 _DROPPED = {"va"}
+# Words that say what kind of body a unit is, not which one; longest phrase first.
+GENERIC_PHRASES: tuple[str, ...] = (
+    "uy ban nhan dan", "tinh dien bien", "uy ban", "ubnd", "thi xa", "thanh pho", "tp", "tx",
+    "h", "huyen", "so", "ban", "tinh", "va",
+)  # the question matcher's list (bot/matcher.py): "xã Mường Nhé" is never "huyện Mường Nhé"
+_GENERIC: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _phrase in sorted(GENERIC_PHRASES, key=lambda p: -len(p.split())):
+    _words = tuple(_phrase.split())
+    _GENERIC[_words[0]] = (*_GENERIC.get(_words[0], ()), _words)
 
 
 @lru_cache(maxsize=65536)
@@ -33,6 +49,50 @@ def strict_key(name: str) -> str:
             continue
         words.append(_EXPANSIONS.get(word, word))
     return " ".join(words)
+
+
+def core_words(text: str) -> tuple[str, ...]:
+    """The folded words of a name without the generic ones ("Sở", "UBND huyện", "và")."""
+    tokens = [t for t in query_tokens(text) if t != CLAUSE_SEPARATOR]
+    words: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for phrase in _GENERIC.get(tokens[i], ()):
+            if tuple(tokens[i:i + len(phrase)]) == phrase:
+                i += len(phrase)
+                break
+        else:
+            words.append(tokens[i])
+            i += 1
+    return tuple(words)
+
+
+def name_spellings(unit: Unit) -> Iterator[str]:
+    """Every way the registry spells a unit: name, aliases, former names."""
+    yield unit.name
+    yield from unit.aliases
+    for _, name in unit.former_names:
+        yield name
+
+
+def partial_initials(words: Sequence[str]) -> Iterator[str]:
+    """Keys with one run of two or more words cut to initials, as officials half-abbreviate.
+
+    >>> sorted(partial_initials(("nong", "nghiep", "phat", "trien")))
+    ['nnphattrien', 'nnptrien', 'nongnghieppt', 'nongnpt', 'nongnptrien']
+    """
+    count = len(words)
+    for start in range(count):
+        for end in range(start + 2, count + 1):
+            if end - start < count:
+                yield "".join(
+                    (*words[:start], "".join(w[0] for w in words[start:end]), *words[end:])
+                )
+
+
+def duplicate_key(name: str) -> str:
+    """Key for "likely the same unit": case, diacritics, spacing and "&"/"và" ignored."""
+    return "".join(w for w in name_key(name).split() if w != "va")
 
 
 class UnknownUnit(LookupError):
@@ -54,29 +114,85 @@ class AmbiguousUnit(LookupError):
 
 
 class UnitResolver:
-    """Registry names, aliases and former names indexed by `strict_key`."""
+    """Registry spellings indexed by exact keys; `year` (here or per call) narrows to the
+    units existing that year."""
 
-    def __init__(self, registry: UnitRegistry):
-        self._registry = registry
-        self._by_key: dict[str, set[str]] = {}
-        for unit in registry:
-            for name in self._names_of(unit):
-                self._by_key.setdefault(strict_key(name), set()).add(unit.id)
+    def __init__(self, registry: UnitRegistry | Iterable[Unit], year: int | None = None):
+        self._units = {u.id: u for u in registry}
+        self._year = year
+        self._by_key: dict[str, set[str]] = defaultdict(set)  # strict keys, for suggestions too
+        for unit in self._units.values():
+            for name in (*name_spellings(unit), unit.id.replace("-", " ")):
+                self._by_key[strict_key(name)].add(unit.id)
         self._keys = list(self._by_key)
+        self._spans = {u.id: (u.from_year, u.until_year) for u in self._units.values()}
+        # Built on the first name the strict keys miss (files usually spell names in full).
+        self._tables: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
 
-    @staticmethod
-    def _names_of(unit: Unit) -> list[str]:
-        names = [unit.name, unit.id.replace("-", " "), *unit.aliases]
-        names.extend(name for _, name in unit.former_names)
-        return names
+    def _core_tables(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """Core keys ("nongnghiepphattriennongthon") and half-abbreviated ones
+        ("nongnghiepptnt"); a registry spelling always wins over an abbreviation."""
+        if self._tables is None:
+            spelled: dict[str, set[str]] = defaultdict(set)
+            cores: list[tuple[str, tuple[str, ...]]] = []
+            for unit in self._units.values():
+                for name in (*name_spellings(unit), unit.id.replace("-", " ")):
+                    core = core_words(name)
+                    tokens = "".join(t for t in query_tokens(name) if t != CLAUSE_SEPARATOR)
+                    for key in ("".join(core), tokens):
+                        if key:
+                            spelled[key].add(unit.id)
+                    cores.append((unit.id, core))
+            abbreviated: dict[str, set[str]] = defaultdict(set)
+            for unit_id, core in cores:
+                for key in partial_initials(core):
+                    if key not in spelled:
+                        abbreviated[key].add(unit_id)
+            self._tables = (dict(spelled), dict(abbreviated))
+        return self._tables
 
-    def resolve(self, name: str) -> str:
-        """Return the unit id for `name` or raise UnknownUnit / AmbiguousUnit."""
-        ids = self._by_key.get(strict_key(name))
-        if ids is None:
+    def for_year(self, year: int | None) -> UnitResolver:
+        """The same vocabulary, narrowed to `year` by default."""
+        clone = object.__new__(UnitResolver)
+        clone.__dict__.update(self.__dict__)
+        clone._year = year
+        clone._core_tables = self._core_tables  # one lazily built table for all clones
+        return clone
+
+    def _exists(self, unit_id: str, year: int) -> bool:
+        first, last = self._spans[unit_id]
+        return (first is None or year >= first) and (last is None or year <= last)
+
+    def units_named(self, name: str) -> list[Unit]:
+        """Every unit, of any year, that `name` spells exactly (registry order)."""
+        ids = self._lookup(name)
+        return [u for u in self._units.values() if u.id in ids]
+
+    def _lookup(self, name: str) -> set[str]:
+        found = self._by_key.get(strict_key(name))
+        if found:
+            return set(found)
+        spelled, abbreviated = self._core_tables()
+        core = "".join(core_words(name))
+        tokens = "".join(t for t in query_tokens(name) if t != CLAUSE_SEPARATOR)
+        for key in (core, tokens):
+            if key in spelled:
+                return set(spelled[key])
+        return set(abbreviated.get(core, ()))
+
+    def resolve(self, name: str, year: int | None = None) -> str:
+        """Return the unit id for `name` or raise UnknownUnit / AmbiguousUnit.
+
+        With a year (given here or to the resolver), only units existing that year count.
+        """
+        year = year if year is not None else self._year
+        ids = self._lookup(name)
+        if year is not None:
+            ids = {i for i in ids if self._exists(i, year)}
+        if not ids:
             raise UnknownUnit(name, self.suggest(name))
         if len(ids) > 1:
-            raise AmbiguousUnit(name, sorted(self._registry.get(i).name for i in ids))
+            raise AmbiguousUnit(name, sorted(self._units[i].name for i in ids))
         return next(iter(ids))
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
@@ -85,7 +201,7 @@ class UnitResolver:
         names: list[str] = []
         for key, _, _ in found:
             for unit_id in sorted(self._by_key[key]):
-                official = self._registry.get(unit_id).name
+                official = self._units[unit_id].name
                 if official not in names:
                     names.append(official)
         return names[:limit]

@@ -5,19 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
-from .models import round_score
-
 K = TypeVar("K")
 
 
-def competition_ranks(values: Mapping[K, float]) -> dict[K, int]:
-    """Rank by value, highest first; equal values (to one decimal) share a rank: 1, 2, 2, 4."""
-    ordered = sorted(values.items(), key=lambda item: -round_score(item[1]))
+def competition_ranks(values: Mapping[K, float], decimals: int = 1) -> dict[K, int]:
+    """Rank by value, highest first; values equal at the edition's published precision
+    (`decimals`) share a rank: 1, 2, 2, 4."""
+    ordered = sorted(((round(value + 0.0, decimals), key) for key, value in values.items()),
+                     key=lambda item: -item[0])
     ranks: dict[K, int] = {}
     previous: float | None = None
     rank = 0
-    for position, (key, value) in enumerate(ordered, start=1):
-        rounded = round_score(value)
+    for position, (rounded, key) in enumerate(ordered, start=1):
         if rounded != previous:
             rank, previous = position, rounded
         ranks[key] = rank

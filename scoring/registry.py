@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .errors import DataFileError, DataFileProblem
-from .models import Group, Unit
+from .models import Unit
 
 REGISTRY_COLUMNS = ("id", "group", "name", "aliases", "from_year", "until_year", "successor")
 
@@ -36,12 +36,20 @@ class UnitRegistry:
     def get(self, unit_id: str) -> Unit:
         return self._units[unit_id]
 
-    def in_group(self, group: Group, year: int | None = None) -> list[Unit]:
-        """Units of `group`, those existing in `year` when given."""
+    def in_group(self, group: str, year: int | None = None) -> list[Unit]:
+        """Units of group key `group`, those existing in `year` when given."""
         return [
             u for u in self._units.values()
-            if u.group is group and (year is None or u.exists_in(year))
+            if u.group == group and (year is None or u.exists_in(year))
         ]
+
+    def successor_of(self, unit_id: str) -> Unit | None:
+        unit = self._units[unit_id]
+        return self._units.get(unit.successor) if unit.successor else None
+
+    def predecessors_of(self, unit_id: str) -> list[Unit]:
+        """Units that name `unit_id` as their successor (a merger has several), file order."""
+        return [u for u in self._units.values() if u.successor == unit_id]
 
     def existing_in(self, year: int) -> list[Unit]:
         return [u for u in self._units.values() if u.exists_in(year)]
@@ -63,11 +71,22 @@ def _former_names(value: str) -> tuple[tuple[int, str], ...]:
 
 def load_registry(path: str | Path) -> UnitRegistry:
     """Read data/units.csv; every fault is reported with its row and column."""
+    return UnitRegistry(unit for _, unit in read_unit_rows(path))
+
+
+def read_unit_rows(
+    path: str | Path, known_ids: Iterable[str] = ()
+) -> list[tuple[int, Unit]]:
+    """Units with the file line each came from; `known_ids` may be named as successors."""
     path = Path(path)
     problems: list[DataFileProblem] = []
     units: list[Unit] = []
     seen: dict[str, int] = {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise DataFileError.single(path, 0, "", f"không đọc được tệp: {exc}") from None
+    with handle:
         reader = csv.DictReader(handle)
         missing = [c for c in REGISTRY_COLUMNS[:3] if c not in (reader.fieldnames or [])]
         if missing:
@@ -76,7 +95,7 @@ def load_registry(path: str | Path) -> UnitRegistry:
             try:
                 unit = Unit(
                     id=row["id"].strip(),
-                    group=Group(row["group"].strip()),
+                    group=(row["group"] or "").strip(),
                     name=row["name"].strip(),
                     aliases=tuple(a.strip() for a in (row.get("aliases") or "").split("|")
                                   if a.strip()),
@@ -94,10 +113,11 @@ def load_registry(path: str | Path) -> UnitRegistry:
                 continue
             seen[unit.id] = line
             units.append(unit)
+    known = set(known_ids) | set(seen)
     for unit in units:
-        if unit.successor and unit.successor not in seen:
+        if unit.successor and unit.successor not in known:
             problems.append(DataFileProblem(
                 str(path), seen[unit.id], "successor", f"không có đơn vị mã {unit.successor}"))
     if problems:
         raise DataFileError(problems)
-    return UnitRegistry(units)
+    return [(seen[u.id], u) for u in units]

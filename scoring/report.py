@@ -76,6 +76,9 @@ def render_ranking(snapshot: Snapshot, year: int) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
 def render_check(snapshot: Snapshot, checks: list[ClaimCheck]) -> str:
     """Every data note, then each prose claim the table contradicts."""
     lines = ["Ghi chú dữ liệu (số công bố khác với số tính lại):"]

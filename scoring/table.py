@@ -1,8 +1,10 @@
 """Turn a sheet of text cells into one year's validated results table.
 
-Headers are recognised the way officials write them ("Đơn vị", "Chỉ số HTKT", "Chỉ số CS&ĐT",
-"Tổng điểm", "Xếp hạng 2018", …), numbers in either decimal notation. Every problem in the
-file is collected, each naming file, row and column, before anything is raised.
+Headers are recognised the way officials write them ("Đơn vị", "Tổng điểm", "Xếp hạng 2018",
+…); sub-index columns by the label or name the year's edition gives them, with or without
+"Chỉ số" and "(Điểm tối đa N)", in any case, with or without diacritics; numbers in either
+decimal notation. Every problem in the file is collected, each naming file, row and column,
+before anything is raised.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .edition import Edition
 from .errors import DataFileError, DataFileProblem
-from .models import SUBINDEX_MAXIMA, TOTAL_MAX, Level, SubIndex
 from .names import AmbiguousUnit, UnitResolver, UnknownUnit
 from .registry import UnitRegistry
 from .sheets import Sheet
@@ -22,6 +24,14 @@ from .vietnamese import name_key
 _HEADER_SCAN_ROWS = 15
 MAX_RANK = 10_000  # a province ranks a few dozen units
 _YEAR_IN_HEADER = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+_MAXIMUM_WORDS = re.compile(r"(diem )?(toi da|max)\b")
+# "25", "0,2", "0.2", "1.000" / "1 000" (Vietnamese thousands), "1,000.5" is not expected.
+_NUMBER = re.compile(r"[0-9]{1,3}(?:[. ][0-9]{3})+(?![0-9])|[0-9]+(?:[.,][0-9]+)?")
+_SUPERSCRIPTS = dict.fromkeys(map(ord, "¹²³⁴⁵⁶⁷⁸⁹⁰*"), " ")
+# A ranks-only edition for files read without one (exports of ranks-only years).
+_NO_SCORES = Edition(year=1990, name="(ranks only)", ranks_only=True,
+                     groups=({"key": "any", "name": "any"},))
 
 
 class Column(StrEnum):
@@ -31,54 +41,96 @@ class Column(StrEnum):
     RANK = "rank"
     LEVEL = "level"
     GROUP = "group"
-    HTKT = SubIndex.HTKT.value
-    UD = SubIndex.UD.value
-    HTNL = SubIndex.HTNL.value
-    CSDT = SubIndex.CSDT.value
+    SUBINDEX = "subindex"
 
 
-_SUBINDEX_COLUMNS = (Column.HTKT, Column.UD, Column.HTNL, Column.CSDT)
 COLUMN_LABELS = {
     Column.UNIT: "Đơn vị",
-    Column.HTKT: "Chỉ số HTKT",
-    Column.UD: "Chỉ số UD",
-    Column.HTNL: "Chỉ số HTNL",
-    Column.CSDT: "Chỉ số CS&ĐT",
     Column.TOTAL: "Tổng điểm",
     Column.RANK: "Xếp hạng",
 }
 
 
-def classify_header(header: str) -> Column | None:
-    """Which field a header names, from the words officials use; None if not ours."""
-    compact = name_key(header).replace(" ", "")
+def _header_text(header: str) -> tuple[str, float | None]:
+    """A header's folded words, without footnote marks and "(Điểm tối đa N)", and that N."""
+    raw = _fold_marks(header)
+    for written in _PARENTHESES.finditer(raw):
+        if _MAXIMUM_WORDS.match(name_key(written.group(1))):
+            found = _NUMBER.search(written.group(1))
+            maximum = _number(found.group()) if found else None
+            return name_key(raw[:written.start()] + " " + raw[written.end():]), maximum
+    return name_key(raw), None
+
+
+def _number(text: str) -> float:
+    """"1.000" and "1 000" are a thousand (Vietnamese grouping); "0,2" and "0.2" a fifth."""
+    if re.fullmatch(r"[0-9]{1,3}(?:[. ][0-9]{3})+", text):
+        return float(text.replace(".", "").replace(" ", ""))
+    return float(text.replace(",", "."))
+
+
+def _fold_marks(header: str) -> str:
+    """Footnote marks ("Chỉ số HTKT ¹") are not part of a header's words."""
+    return header.translate(_SUPERSCRIPTS)
+
+
+def _compact(words: str) -> str:
+    return words.removeprefix("chi so ").replace(" ", "")
+
+
+def subindex_spellings(edition: Edition) -> dict[str, str]:
+    """Compact header spelling → sub-index key: label or name, with or without "Chỉ số",
+    any case, with or without diacritics (plus the edition's optional `words`)."""
+    spellings: dict[str, str] = {}
+    for sub in edition.subindices:
+        extra = getattr(sub, "words", None) or []
+        for text in (sub.label, sub.name, *extra):
+            spellings.setdefault(_compact(name_key(_fold_marks(text))), sub.key)
+    return spellings
+
+
+def classify_header(
+    header: str, edition: Edition | None = None
+) -> tuple[Column, str | None] | None:
+    """Which field a header names (and which sub-index), from the words officials use."""
+    words, _ = _header_text(header)
+    compact = words.replace(" ", "")
     if not compact:
         return None
+    if edition is not None:
+        key = subindex_spellings(edition).get(_compact(words))
+        if key is not None:
+            return Column.SUBINDEX, key
     rules: tuple[tuple[Column, bool], ...] = (
         (Column.ORDINAL, compact in {"stt", "tt", "sothutu"}),
         (Column.TOTAL, compact.startswith("tong") or "tongdiem" in compact),
         (Column.RANK, "xephang" in compact or compact in {"hang", "thuhang"}),
-        (Column.HTKT, "htkt" in compact or "hatang" in compact),
-        (Column.HTNL, "htnl" in compact or "nhanluc" in compact),
-        (Column.CSDT, "csvadt" in compact or "csdt" in compact or "chinhsach" in compact),
-        (Column.UD, "chisoud" in compact or compact.startswith("ud") or "ungdung" in compact),
         (Column.LEVEL, compact.startswith(("muc", "xeploai"))),
         (Column.UNIT, "donvi" in compact or "coquan" in compact or compact == "ten"),
         (Column.GROUP, compact.startswith(("khoi", "nhom"))),
     )
-    return next((column for column, matched in rules if matched), None)
+    return next(((column, None) for column, matched in rules if matched), None)
+
+
+def looks_like_subindex(header: str) -> bool:
+    """A header that names some index ("Chỉ số …", "… (Điểm tối đa N)") we do not know."""
+    words, maximum = _header_text(header)
+    return words.startswith("chi so") or maximum is not None
 
 
 @dataclass(frozen=True)
 class TableRow:
-    """One unit's published figures for the table's year (None where not published)."""
+    """One unit's published figures for the table's year (None where not published).
+
+    `scores` is keyed by the edition's sub-index keys in edition order; `level` is a band key.
+    """
 
     line: int
     unit_id: str
-    scores: dict[SubIndex, float] | None
+    scores: dict[str, float] | None
     total: float | None
     rank: int | None
-    level: Level | None = None
+    level: str | None = None
     ranks_by_year: dict[int, int] = field(default_factory=dict)
 
 
@@ -96,14 +148,23 @@ class YearTable:
 @dataclass
 class _Layout:
     header_line: int
-    columns: dict[int, tuple[Column, int | None]]  # cell index → (field, year or None)
+    # cell index → (field, detail): the year of a rank column, the key of a sub-index column
+    columns: dict[int, tuple[Column, int | str | None]]
     headers: dict[int, str]
     ignored: list[str]
     data_start: int  # index into sheet.rows of the first data row
+    maxima: dict[int, float] = field(default_factory=dict)  # maxima written in headers
 
 
 def parse_score(text: str, maximum: float) -> float:
     """A score as printed: "25.0", "25,0" or "25"; within 0..maximum. ValueError says why."""
+    try:  # the common case, "25.0": one C call
+        value = float(text)
+    except ValueError:
+        pass
+    else:
+        if 0 <= value <= maximum and math.isfinite(value):
+            return value
     cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
     if not cleaned:
         raise ValueError("ô trống, cần một số điểm")
@@ -136,18 +197,20 @@ def parse_rank(text: str) -> int:
     return int(value)
 
 
-def parse_level(text: str) -> Level:
+def parse_level(text: str, edition: Edition) -> str:
+    """A band written by name or key ("Mức khá", "KHÁ", "trung_binh"): its key."""
     key = name_key(text).removeprefix("muc ").removeprefix("do ").strip()
-    levels = {"kha": Level.KHA, "trung binh": Level.TRUNG_BINH, "thap": Level.THAP}
-    if key not in levels:
-        raise ValueError(f"«{text}» không phải là mức (khá, trung bình, thấp)")
-    return levels[key]
+    for band in edition.levels:
+        if key in (name_key(band.name), name_key(band.key.replace("_", " "))):
+            return band.key
+    names = ", ".join(band.name for band in edition.levels) or "không có mức nào"
+    raise ValueError(f"«{text}» không phải là mức của ấn bản năm {edition.year} ({names})")
 
 
-def _find_layout(sheet: Sheet, year: int) -> _Layout:
+def _find_layout(sheet: Sheet, year: int, edition: Edition) -> _Layout:
     for index, (line, cells) in enumerate(sheet.rows[:_HEADER_SCAN_ROWS]):
-        kinds = {i: classify_header(cell) for i, cell in enumerate(cells)}
-        if Column.UNIT not in kinds.values():
+        kinds = {i: classify_header(cell, edition) for i, cell in enumerate(cells)}
+        if (Column.UNIT, None) not in kinds.values():
             continue
         headers = dict(enumerate(cells))
         data_start = index + 1
@@ -157,51 +220,86 @@ def _find_layout(sheet: Sheet, year: int) -> _Layout:
             filled = [c for c in sub if c]
             if filled and all(_YEAR_IN_HEADER.fullmatch(c) for c in filled):
                 for i, cell in enumerate(sub):
-                    if cell and kinds.get(i) in (Column.RANK, None):
-                        kinds[i] = Column.RANK
+                    if cell and (kinds.get(i) is None or kinds[i][0] is Column.RANK):
+                        kinds[i] = (Column.RANK, None)
                         headers[i] = f"{headers.get(i) or 'Xếp hạng'} {cell}".strip()
                 data_start += 1
-        columns: dict[int, tuple[Column, int | None]] = {}
+        columns: dict[int, tuple[Column, int | str | None]] = {}
         ignored: list[str] = []
+        maxima: dict[int, float] = {}
         for i, kind in kinds.items():
             if kind is None:
                 if headers.get(i):
                     ignored.append(headers[i])
                 continue
-            found = _YEAR_IN_HEADER.search(headers[i]) if kind is Column.RANK else None
-            columns[i] = (kind, int(found.group()) if found else None)
-        return _Layout(line, columns, headers, ignored, data_start)
+            column, detail = kind
+            if column is Column.RANK:
+                found = _YEAR_IN_HEADER.search(headers[i])
+                detail = int(found.group()) if found else None
+            columns[i] = (column, detail)
+            _, written = _header_text(headers[i])
+            if written is not None:
+                maxima[i] = written
+        return _Layout(line, columns, headers, ignored, data_start, maxima)
     raise DataFileError.single(
         sheet.path, 1, "Đơn vị",
         "không tìm thấy dòng tiêu đề có cột «Đơn vị» (tên cơ quan, đơn vị)",
     )
 
 
-def _check_columns(sheet: Sheet, layout: _Layout, year: int, require_scores: bool) -> None:
+def _missing_column_name(label: str) -> str:
+    return label if name_key(label).startswith("chi so") else f"Chỉ số {label}"
+
+
+def _check_columns(
+    sheet: Sheet, layout: _Layout, year: int, require_scores: bool, edition: Edition
+) -> None:
     problems: list[DataFileProblem] = []
-    seen: dict[tuple[Column, int | None], str] = {}
-    for i, (kind, col_year) in layout.columns.items():
-        key = (kind, year if kind is Column.RANK and col_year is None else col_year)
+    seen: dict[tuple[Column, int | str | None], str] = {}
+
+    def problem(column: str, message: str) -> None:
+        problems.append(DataFileProblem(sheet.path, layout.header_line, column, message))
+
+    for i, (kind, detail) in layout.columns.items():
+        key = (kind, year if kind is Column.RANK and detail is None else detail)
         if kind in (Column.ORDINAL, Column.GROUP):
             continue
         if key in seen:
-            problems.append(DataFileProblem(
-                sheet.path, layout.header_line, layout.headers[i],
-                f"cột trùng với cột «{seen[key]}»"))
+            problem(layout.headers[i], f"cột trùng với cột «{seen[key]}»")
         seen[key] = layout.headers[i]
-    present = {kind for kind, _ in layout.columns.values()}
-    has_any_score = any(c in present for c in _SUBINDEX_COLUMNS)
-    if require_scores or has_any_score:
-        for column in _SUBINDEX_COLUMNS:
-            if column not in present:
-                problems.append(DataFileProblem(
-                    sheet.path, layout.header_line, COLUMN_LABELS[column], "thiếu cột"))
+        written = layout.maxima.get(i)
+        expected = (edition.subindex(str(detail)).maximum if kind is Column.SUBINDEX
+                    else edition.total_maximum if kind is Column.TOTAL else None)
+        if written is not None and expected is not None and not math.isclose(
+                written, expected, rel_tol=1e-9):
+            problem(layout.headers[i],
+                    f"điểm tối đa ghi trong tiêu đề là {written:g}, nhưng ấn bản năm "
+                    f"{edition.year} quy định {expected:g}{_EDITION_HINT}")
+    present = {detail for kind, detail in layout.columns.values() if kind is Column.SUBINDEX}
+    unknown = [layout.headers[i] for i in layout.headers
+               if i not in layout.columns and layout.headers[i]
+               and looks_like_subindex(layout.headers[i])]
+    if require_scores or present or unknown:
+        if not edition.has_scores:
+            problem("", (f"ấn bản năm {edition.year} chỉ công bố xếp hạng, tệp lại có điểm"
+                         if present or unknown else
+                         f"thiếu cột điểm: ấn bản năm {edition.year} chỉ công bố xếp hạng")
+                    + _EDITION_HINT)
+        for sub in edition.subindices:
+            if sub.key not in present:
+                problem(_missing_column_name(sub.label),
+                        f"thiếu cột{_EDITION_HINT if unknown else ''}")
+        for header in unknown:
+            problem(header, f"cột không thuộc ấn bản năm {edition.year} "
+                    f"({', '.join(s.label for s in edition.subindices)}){_EDITION_HINT}")
     elif not any(k is Column.RANK and y in (None, year) for k, y in layout.columns.values()):
-        problems.append(DataFileProblem(
-            sheet.path, layout.header_line, COLUMN_LABELS[Column.RANK],
-            "thiếu cột (tệp không có điểm thì phải có xếp hạng)"))
+        problem(COLUMN_LABELS[Column.RANK], "thiếu cột (tệp không có điểm thì phải có xếp hạng)")
     if problems:
         raise DataFileError(problems)
+
+
+_EDITION_HINT = ("; nếu năm này dùng bộ chỉ số mới, hãy gửi kèm tệp ấn bản "
+                 "(egov publish … --edition TỆP.toml)")
 
 
 def _is_column_numbering(cells: list[str]) -> bool:
@@ -219,18 +317,22 @@ def parse_year_table(
     *,
     require_scores: bool = True,
     resolver: UnitResolver | None = None,
+    edition: Edition | None = None,
 ) -> YearTable:
     """Validate `sheet` as the results of `year`; raise DataFileError listing every fault.
 
     Args:
         require_scores: False only for years where the report publishes ranks alone.
         resolver: the registry's name index, when the caller parses several years.
+        edition: the methodology of `year` (its sub-index columns, maxima and bands);
+            without one, only ranks are read.
     """
-    layout = _find_layout(sheet, year)
-    _check_columns(sheet, layout, year, require_scores)
-    resolver = resolver or UnitResolver(registry)
+    edition = edition or _NO_SCORES
+    layout = _find_layout(sheet, year, edition)
+    _check_columns(sheet, layout, year, require_scores, edition)
+    resolver = (resolver or UnitResolver(registry)).for_year(year)
     unit_col = next(i for i, (k, _) in layout.columns.items() if k is Column.UNIT)
-    has_scores = any(k in _SUBINDEX_COLUMNS for k, _ in layout.columns.values())
+    has_scores = any(k is Column.SUBINDEX for k, _ in layout.columns.values())
     problems: list[DataFileProblem] = []
     rows: list[TableRow] = []
     first_line: dict[str, int] = {}
@@ -238,25 +340,33 @@ def parse_year_table(
     def problem(line: int, index: int, message: str) -> None:
         problems.append(DataFileProblem(sheet.path, line, layout.headers[index], message))
 
-    for line, cells in sheet.rows[layout.data_start:]:
-        def cell(i: int, cells: list[str] = cells) -> str:
-            return cells[i].strip() if i < len(cells) else ""
+    value_columns = [i for i, (k, _) in layout.columns.items()
+                     if k not in (Column.UNIT, Column.ORDINAL, Column.GROUP)]
+    maxima = {s.key: s.maximum for s in edition.subindices}
 
-        name = cell(unit_col)
-        values = {i: cell(i) for i, (k, _) in layout.columns.items()
-                  if k not in (Column.UNIT, Column.ORDINAL, Column.GROUP)}
-        if not name and not any(values.values()):
-            continue  # blank line
-        if _is_column_numbering(cells):
-            continue  # the report's column-number row: 1 2 3 4 …
-        if not name:
-            problem(line, unit_col, "thiếu tên đơn vị")
-            continue
+    def has_values(cells: list[str]) -> bool:
+        return any(cells[i].strip() for i in value_columns if i < len(cells))
+
+    for line, cells in sheet.rows[layout.data_start:]:
+        name = cells[unit_col].strip() if unit_col < len(cells) else ""
+        if not name or name.isdigit():
+            if not name and not has_values(cells):
+                continue  # blank line
+            if _is_column_numbering(cells):
+                continue  # the report's column-number row: 1 2 3 4 …
+            if not name:
+                problem(line, unit_col, "thiếu tên đơn vị")
+                continue
         try:
             unit_id = resolver.resolve(name)
         except UnknownUnit as exc:
-            if not any(values.values()):
+            if not has_values(cells):
                 continue  # a section heading such as "I. Khối các sở, ban, ngành tỉnh"
+            elsewhen = [u for u in resolver.units_named(name) if not u.exists_in(year)]
+            if elsewhen:
+                problem(line, unit_col,
+                        f"đơn vị «{elsewhen[0].name}» không còn/chưa có trong năm {year}")
+                continue
             hint = f"; có phải: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
             problem(line, unit_col, f"không có đơn vị «{name}» trong danh mục{hint}")
             continue
@@ -265,15 +375,13 @@ def parse_year_table(
                     f"«{name}» có thể là nhiều đơn vị: {', '.join(exc.candidates)}")
             continue
         unit = registry.get(unit_id)
-        if not unit.exists_in(year):
-            problem(line, unit_col, f"đơn vị «{unit.name}» không còn/chưa có trong năm {year}")
-            continue
         if unit_id in first_line:
             problem(line, unit_col,
                     f"đơn vị «{unit.name}» trùng với dòng {first_line[unit_id]}")
             continue
         first_line[unit_id] = line
-        row, row_problems = _parse_row(line, unit_id, cells, layout, year, has_scores)
+        row, row_problems = _parse_row(line, unit_id, cells, layout, year, has_scores, edition,
+                                       maxima)
         problems.extend(DataFileProblem(sheet.path, line, layout.headers[i], m)
                         for i, m in row_problems)
         if row is not None:
@@ -290,38 +398,39 @@ def parse_year_table(
 
 
 def _parse_row(
-    line: int, unit_id: str, cells: list[str], layout: _Layout, year: int, has_scores: bool
+    line: int, unit_id: str, cells: list[str], layout: _Layout, year: int, has_scores: bool,
+    edition: Edition, maxima: dict[str, float],
 ) -> tuple[TableRow | None, list[tuple[int, str]]]:
     problems: list[tuple[int, str]] = []
-    scores: dict[SubIndex, float] = {}
+    found: dict[str, float] = {}
     total = rank = level = None
     ranks_by_year: dict[int, int] = {}
-    for i, (kind, col_year) in layout.columns.items():
+    for i, (kind, detail) in layout.columns.items():
         text = cells[i].strip() if i < len(cells) else ""
         try:
-            if kind in _SUBINDEX_COLUMNS:
-                sub = SubIndex(kind.value)
-                scores[sub] = parse_score(text, SUBINDEX_MAXIMA[sub])
+            if kind is Column.SUBINDEX:
+                found[str(detail)] = parse_score(text, maxima[str(detail)])
             elif kind is Column.TOTAL and (text or has_scores):
-                total = parse_score(text, TOTAL_MAX)
+                total = parse_score(text, edition.total_maximum or math.inf)
             elif kind is Column.RANK and text:
                 value = parse_rank(text)
-                if col_year in (None, year):
+                if detail in (None, year):
                     rank = value
                 else:
-                    ranks_by_year[col_year] = value
-            elif kind is Column.RANK and col_year in (None, year) and not has_scores:
+                    ranks_by_year[int(detail)] = value
+            elif kind is Column.RANK and detail in (None, year) and not has_scores:
                 raise ValueError("ô trống, cần thứ hạng")
             elif kind is Column.LEVEL and text:
-                level = parse_level(text)
+                level = parse_level(text, edition)
         except ValueError as exc:
             problems.append((i, str(exc)))
     if problems:
         return None, problems
+    scores = {s.key: found[s.key] for s in edition.subindices} if has_scores else None
     return TableRow(
         line=line,
         unit_id=unit_id,
-        scores=scores if has_scores else None,
+        scores=scores,
         total=total,
         rank=rank,
         level=level,

@@ -72,9 +72,27 @@ def note_rank_mismatch(published: int, computed: int) -> str:
 
 
 def note_level_mismatch(published: str, total: float, computed: str, decimals: int = 1) -> str:
-    """`published` and `computed` are the bands' names as published."""
     return (f"Mức công bố «{published}»; tổng {format_score(total, decimals)} "
             f"thuộc mức «{computed}».")
+
+
+def note_other_source(source: str, year: int, total: float | None, rank: int | None,
+                      decimals: int = 1) -> str:
+    """A figure published elsewhere than the table of record, shown beside it."""
+    parts = []
+    if total is not None:
+        parts.append(f"{format_score(total, decimals)} điểm")
+    if rank is not None:
+        parts.append(f"hạng {rank}")
+    return f"Theo {source}, năm {year}: {', '.join(parts)}."
+
+
+def note_other_source_disagrees(source: str, year: int, rank: int | None, total: float | None,
+                                record: str, record_rank: int | None,
+                                decimals: int = 1) -> str:
+    """Two sources disagree: the latest report's table stays the figure of record."""
+    told = note_other_source(source, year, total, rank, decimals).rstrip(".")
+    return f"{told}; số liệu chính thức theo {record} là hạng {record_rank}."
 
 
 def note_rank_shared(rank: int, count: int) -> str:

@@ -244,3 +244,54 @@ def m006_leases(db: Database) -> None:
     it expires or its process is gone)."""
     db["leases"].create({"name": str, "holder": str, "expires_at": float, "renewed_at": str},
                         pk="name")
+
+
+@migrations()
+def m007_score_rows(db: Database) -> None:
+    """Scores as rows (unit, year, sub-index key, value, sub-index rank) instead of one
+    column per sub-index, so any edition's sub-indices fit; each result keeps its source and
+    the year its rank change compares with; figures published elsewhere (a notice) get their
+    own table. Existing results move over; users' tables are not touched.
+
+    The old sub-index columns are recognised by their `rank_<key>` partner column, so this
+    names no sub-index of any year.
+    """
+    # Keyed by year first: a publish replaces one year's rows (DELETE … WHERE year = ?).
+    db.execute("""
+        CREATE TABLE scores (
+            year INTEGER NOT NULL, unit_id TEXT NOT NULL, key TEXT NOT NULL,
+            position INTEGER NOT NULL, value FLOAT, rank INTEGER,
+            PRIMARY KEY (year, unit_id, key)
+        ) WITHOUT ROWID""")
+    columns = list(db["results"].columns_dict)
+    keys = [c for c in columns if f"rank_{c}" in columns]
+    for position, key in enumerate(keys):
+        db.execute(
+            f"""INSERT INTO scores (unit_id, year, key, position, value, rank)
+                SELECT unit_id, year, ?, ?, "{key}", "rank_{key}" FROM results
+                WHERE "{key}" IS NOT NULL""",
+            [key, position])
+    kept = [c for c in columns if c not in keys and not (
+        c.startswith("rank_") and c.removeprefix("rank_") in keys)]
+    db.execute("""
+        CREATE TABLE results_new (
+            unit_id TEXT, year INTEGER, grp TEXT, total FLOAT, computed_total FLOAT,
+            level TEXT, rank INTEGER, computed_rank INTEGER, rank_change INTEGER,
+            rank_change_from INTEGER, notes TEXT, source TEXT,
+            PRIMARY KEY (unit_id, year)
+        )""")
+    shared = [c for c in kept if c in {
+        "unit_id", "year", "grp", "total", "computed_total", "level", "rank",
+        "computed_rank", "rank_change", "notes"}]
+    names = ", ".join(shared)
+    db.execute(f"INSERT INTO results_new ({names}) SELECT {names} FROM results")
+    db.execute("""
+        UPDATE results_new SET rank_change_from = year - 1
+        WHERE rank_change IS NOT NULL""")
+    db.execute("DROP TABLE results")
+    db.execute("ALTER TABLE results_new RENAME TO results")
+    db["results"].create_index(["year", "grp", "rank"])
+    db["other_figures"].create({
+        "year": int, "unit_id": str, "total": float, "rank": int, "source": str,
+        "quote": str,
+    }, pk=("year", "unit_id", "source"))

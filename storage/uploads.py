@@ -18,6 +18,7 @@ from typing import Literal
 
 from sqlite_utils import Database
 
+from scoring.edition import Edition
 from scoring.registry import UnitRegistry
 from scoring.sheets import read_sheet
 from scoring.table import parse_year_table
@@ -92,7 +93,9 @@ def _as_file(filename: str, content: bytes) -> Iterator[Path]:
         yield path
 
 
-def validate_upload(filename: str, content: bytes, year: int, registry: UnitRegistry) -> None:
+def validate_upload(
+    filename: str, content: bytes, year: int, registry: UnitRegistry, edition: Edition
+) -> None:
     """Read and validate the file against `registry`, touching no database: safe to run in a
     thread while the bot goes on answering. Raises DataFileError with every fault found.
 
@@ -100,7 +103,7 @@ def validate_upload(filename: str, content: bytes, year: int, registry: UnitRegi
     force; `check_upload` then only ever reads a file that passed.
     """
     with _as_file(filename, content) as path:
-        parse_year_table(read_sheet(path), registry, year, require_scores=True)
+        parse_year_table(read_sheet(path), registry, year, require_scores=True, edition=edition)
 
 
 def check_upload(db: Database, filename: str, content: bytes, year: int) -> PublishOutcome:

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from .db import write_transaction
 from .snapshot import editions_from_db
+from .store import refresh_rank_changes
 
 FALLBACK_FIRST_YEAR = 2017  # only when no edition is stored (an old or hand-made database)
 
@@ -59,7 +60,7 @@ class Unpublished:
 def unpublish(db: Database, year: int) -> Unpublished:
     """Remove a year published with `egov publish`, in one transaction.
 
-    Its results and `years` row go; the next year's rank changes (relative to it) are cleared;
+    Its results and `years` row go; later years' rank changes are compared again without it;
     notices about it still waiting in the outbox are cancelled (they would announce a year
     that no longer exists). Subscriptions, follows and delivered notices are untouched, so a
     later publish of the year is announced as new.
@@ -71,8 +72,9 @@ def unpublish(db: Database, year: int) -> Unpublished:
         if row[0] == "data":
             raise SeededYear(year)
         results = db.execute("DELETE FROM results WHERE year = ?", [year]).rowcount
+        db.execute("DELETE FROM scores WHERE year = ?", [year])
         db.execute("DELETE FROM years WHERE year = ?", [year])
-        db.execute("UPDATE results SET rank_change = NULL WHERE year = ?", [year + 1])
+        refresh_rank_changes(db, year)  # later years compared with it: compare again
         cancelled = db.execute(
             """UPDATE outbox SET status = 'cancelled', last_error = 'year unpublished'
                WHERE status = 'pending' AND publication_id IN (

@@ -8,8 +8,9 @@ rounded as each edition prints them, so tests can recompute every expected figur
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
+from bot.answer import to_result
+from bot.contract import Result
 from scoring.edition import EditionBook, read_edition
 from scoring.models import Unit, YearResult
 from scoring.registry import UnitRegistry
@@ -99,14 +100,8 @@ def snapshot() -> Snapshot:
                     "periphery-test", EditionBook([DTI, RATIO]))
 
 
-def result_of(unit_id: str, year: int, snap: Snapshot) -> SimpleNamespace:
-    """The answer contract's Result for a stored result, with dict-keyed scores (the shape
-    the contract takes once scores are keyed by the edition's sub-indices)."""
+def result_of(unit_id: str, year: int, snap: Snapshot) -> Result:
+    """The answer contract's Result for a stored result (scores keyed by the edition)."""
     stored = snap.result(unit_id, year)
     assert stored is not None
-    return SimpleNamespace(
-        unit=UNITS[unit_id][1], unit_id=unit_id, group=stored.group, year=year,
-        rank=stored.rank, total=stored.total, level=stored.level,
-        scores=dict(stored.scores or {}), subindex_ranks=dict(stored.subindex_ranks or {}),
-        rank_history={str(y): r for y, r in snap.rank_history(unit_id).items()},
-        rank_change=stored.rank_change, notes=list(stored.notes))
+    return to_result(stored, snap)

@@ -31,11 +31,13 @@ def test_unit_answer_has_every_published_figure(service):
     answer = ask(service, "Sở Thông tin và Truyền thông 2019")
     assert json.loads(answer.to_json())["results"] == [{
         "unit": "Sở Thông tin và Truyền thông", "unit_id": "so-tttt", "group": "so",
-        "year": 2019, "rank": 2, "total": 196.5, "level": "kha",
+        "year": 2019, "rank": 2, "total": 196.5, "level": "kha", "level_name": "khá",
         "scores": {"htkt": 25.0, "ud": 106.5, "htnl": 30.0, "csdt": 35.0},
         "subindex_ranks": {"htkt": 1, "ud": 2, "htnl": 1, "csdt": 1},
+        "maxima": {"total": 200.0, "htkt": 25.0, "ud": 110.0, "htnl": 30.0, "csdt": 35.0},
+        "group_size": 19,
         "rank_history": {"2017": 4, "2018": 6, "2019": 2},
-        "rank_change": 4, "notes": [],
+        "rank_change": 4, "successor": None, "predecessors": [], "notes": [],
     }]
     assert (answer.kind, answer.year) == ("unit", 2019)
     assert "196,5" in answer.text

@@ -83,7 +83,10 @@ def test_planted_duplicate_rank_in_a_rank_only_year(data_dir, tmp_path):
     edit_2019(data_dir, "Sở Y tế", "Xếp hạng 2018", "2")
     snapshot = load_snapshot(ensure_database(tmp_path / "x.db", data_dir))
     notes = notes_of(snapshot, 2018)
-    assert notes["so-y-te"] == ["Hạng 2 được công bố cho 2 đơn vị cùng khối."]
+    assert notes["so-y-te"][0] == "Hạng 2 được công bố cho 2 đơn vị cùng khối."
+    # The 2018 notice says 1st: it now disagrees with the planted table and says so.
+    assert len(notes["so-y-te"]) == 2
+    assert "hạng 1" in notes["so-y-te"][1]
     assert notes["vp-ubnd-tinh"] == ["Hạng 2 được công bố cho 2 đơn vị cùng khối."]
 
 

@@ -29,8 +29,9 @@ def stale_rows() -> list[list[str]]:
 
 
 def htkt_2020(db) -> dict[str, float]:
-    return dict(db.execute("SELECT u.name, r.htkt FROM results r JOIN units u "
-                           "ON u.id = r.unit_id WHERE r.year = 2020").fetchall())
+    return dict(db.execute("SELECT u.name, s.value FROM scores s JOIN units u "
+                           "ON u.id = s.unit_id WHERE s.year = 2020 AND s.key = 'htkt'")
+                .fetchall())
 
 
 def test_hidden_first_sheet_with_stale_values_is_not_published(db, tmp_path: Path):

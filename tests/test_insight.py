@@ -99,14 +99,14 @@ def test_level_changes_and_khá_growth_between_two_scored_years(db, write_sheet)
     before = {r.unit_id: r.level for r in snapshot.table(2019, Group.SO)}
     after = {r.unit_id: r.level for r in snapshot.table(2020, Group.SO)}
     assert {(c.unit_id, c.before, c.after) for c in so.level_changes} == {
-        (u, before[u], after[u]) for u in after if before[u] is not after[u]}
+        (u, before[u], after[u]) for u in after if before[u] != after[u]}
     assert ("so-xay-dung", Level.TRUNG_BINH, Level.KHA) in {
         (c.unit_id, c.before, c.after) for c in so.level_changes}
     text = plain_text(year_change_html(year_change(snapshot, 2020), snapshot))
     assert "Sở Xây dựng: lên mức khá (từ mức trung bình)" in text
     assert "Thanh tra tỉnh: xuống mức trung bình (từ mức khá)" in text
-    growth = sum(lv is Level.KHA for lv in after.values()) - sum(
-        lv is Level.KHA for lv in before.values())
+    growth = sum(lv == Level.KHA for lv in after.values()) - sum(
+        lv == Level.KHA for lv in before.values())
     expected = "giữ nguyên số đơn vị" if growth == 0 else (
         f"tăng {growth} cơ quan" if growth > 0 else f"giảm {-growth} cơ quan")
     assert f"So với năm 2019, nhóm mức khá {expected}." in text

@@ -41,11 +41,17 @@ def test_publish_refuses_years_outside_first_edition_to_next_year(
     assert dump(db_path) == before
 
 
-def test_publish_accepts_next_year_and_the_first_editions_year(db_path, write_sheet):
+def test_publish_accepts_next_year_and_the_first_editions_year(db_path, write_sheet, capsys):
     assert main(["publish", str(write_sheet()), "--year", str(next_year())]) == 0
-    assert main(["publish", str(write_sheet()), "--year", "2017", "--replace"]) == 0
     assert sorted(rows(db_path, "SELECT year FROM years WHERE origin = 'publish'")) == [
-        (2017,), (next_year(),)]
+        (next_year(),)]
+    capsys.readouterr()
+    # 2017 is inside the range; its edition publishes ranks only, so a file with scores is
+    # refused for that reason, not for the year
+    assert main(["publish", str(write_sheet()), "--year", "2017", "--replace"]) == 1
+    err = capsys.readouterr().err
+    assert "không hợp lệ" not in err
+    assert "ấn bản năm 2017 chỉ công bố xếp hạng" in err
 
 
 def test_publish_says_in_vietnamese_that_a_word_is_not_a_year(db_path, write_sheet, capsys):
@@ -97,14 +103,16 @@ def test_after_unpublish_a_new_publish_is_announced_as_new(db, db_path, write_sh
         ("cancelled",), ("pending",)]
 
 
-def test_unpublish_clears_the_next_years_rank_changes(db, db_path, write_sheet):
+def test_unpublish_compares_the_next_year_with_the_year_before_it(db, db_path, write_sheet):
     publish(db, write_sheet(), 2020)
     publish(db, write_sheet(name="k2021.csv"), 2021)
-    assert rows(db_path, "SELECT count(*) FROM results WHERE year = 2021 "
-                         "AND rank_change IS NOT NULL") != [(0,)]
+    assert rows(db_path, "SELECT DISTINCT rank_change_from FROM results WHERE year = 2021 "
+                         "AND rank IS NOT NULL") == [(2020,)]
     assert main(["unpublish", "--year", "2020"]) == 0
-    assert rows(db_path, "SELECT count(*) FROM results WHERE year = 2021 "
-                         "AND rank_change IS NOT NULL") == [(0,)]
+    # the previous published year in which each unit was ranked is now 2019
+    assert rows(db_path, "SELECT DISTINCT rank_change_from FROM results WHERE year = 2021 "
+                         "AND rank IS NOT NULL") == [(2019,)]
+    assert rows(db_path, "SELECT count(*) FROM scores WHERE year = 2020") == [(0,)]
 
 
 @pytest.mark.parametrize(("year", "message"), [
