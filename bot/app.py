@@ -16,7 +16,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest, HTTPXRequest
+from telegram.request import BaseRequest
 
 from storage.store import ensure_database
 
@@ -35,6 +35,7 @@ from .config import Settings
 from .flood import FloodGuard
 from .ratelimit import TelegramRateLimiter
 from .service import AnswerService
+from .transport import make_request
 
 log = logging.getLogger(__name__)
 
@@ -105,9 +106,11 @@ def build_application(
         settings.token or "0:console",
         base_url=settings.api_base_url,
         base_file_url=settings.base_file_url,
-        request=request or HTTPXRequest(connection_pool_size=CONNECTION_POOL,
+        request=request or make_request(settings.transport, proxy=settings.proxy,
+                                        connection_pool_size=CONNECTION_POOL,
                                         pool_timeout=POOL_TIMEOUT_S),
-        get_updates_request=request or HTTPXRequest(connection_pool_size=1),
+        get_updates_request=request or make_request(settings.transport, proxy=settings.proxy,
+                                                    connection_pool_size=1),
         defaults=defaults,
         rate_limiter=limiter,
     )
