@@ -6,8 +6,8 @@ PTB relies on — `do_request` returns `(status, body)` and `BaseRequest.post` m
 to `BadRequest`, `Forbidden`, `RetryAfter`…; transport failures become `TimedOut` or
 `NetworkError` — and changes only how the bytes travel:
 
-- bodies without files are sent as JSON (Telegram accepts it; one `json.dumps`), bodies with
-  files as multipart form data, as HTTPXRequest does;
+- bodies without files are sent as one JSON object (Telegram accepts it; one `json.dumps`),
+  bodies with files as multipart form data, as HTTPXRequest does;
 - at most `connection_pool_size` requests are in flight; one more waits up to `pool_timeout`
   for a free connection, then fails with PTB's "Pool timeout" `TimedOut`, never sent;
 - aiohttp times reading from when the body is sent, but has no write timeout: the exchange as
@@ -19,6 +19,7 @@ to `BadRequest`, `Forbidden`, `RetryAfter`…; transport failures become `TimedO
 from __future__ import annotations
 
 import asyncio
+import json
 import urllib.request
 from typing import Any
 
@@ -33,6 +34,7 @@ POOL_TIMEOUT_MESSAGE = (
     "sent to Telegram. Consider adjusting the connection pool size or the pool timeout."
 )
 TRANSPORTS = ("aiohttp", "httpx")
+JSON_HEADERS = {"Content-Type": "application/json"}
 
 
 def _resolve(value: ODVInput[float], default: float | None) -> float | None:
@@ -41,6 +43,14 @@ def _resolve(value: ODVInput[float], default: float | None) -> float | None:
 
 def _total(*parts: float | None) -> float | None:
     return None if any(part is None for part in parts) else sum(parts)  # type: ignore[arg-type]
+
+
+def json_body(request_data: RequestData) -> bytes:
+    """The parameters as one JSON object in UTF-8. (PTB's `json_payload` first encodes each
+    object-valued field to a JSON string and then the whole, so every keyboard is encoded
+    twice and sent as a string; Telegram reads either form.)"""
+    return json.dumps(request_data.parameters, ensure_ascii=False,
+                      separators=(",", ":")).encode()
 
 
 def env_proxy(url: str) -> str | None:
@@ -140,8 +150,8 @@ class AiohttpRequest(BaseRequest):
             data = form
             default_write = self._media_write_timeout
         elif request_data is not None:
-            data = request_data.json_payload
-            headers = {"Content-Type": "application/json"}
+            data = json_body(request_data)
+            headers = JSON_HEADERS
         read = _resolve(read_timeout, default_read)
         connect = _resolve(connect_timeout, default_connect)
         timeout = aiohttp.ClientTimeout(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,11 +14,12 @@ import pytest
 from pydantic import ValidationError
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
-from telegram.request import BaseRequest, HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request._requestparameter import RequestParameter
 
 from bot.app import build_application
 from bot.config import Settings
-from bot.transport import AiohttpRequest, env_proxy, make_request
+from bot.transport import AiohttpRequest, env_proxy, json_body, make_request
 from tests.conftest import TRANSPORTS
 from tests.support.fake_bot_api import FakeBotApi
 
@@ -258,3 +260,16 @@ def test_a_bad_transport_or_proxy_setting_is_refused(env):
     with pytest.raises(ValidationError):
         Settings.from_env(env)
 
+
+
+def test_a_json_body_is_one_utf8_object_with_nested_values_as_json():
+    data = RequestData([RequestParameter("chat_id", 5), RequestParameter("text", "Sở Y tế"),
+                        RequestParameter("reply_markup", {"inline_keyboard": [[
+                            {"text": "Năm 2018", "callback_data": "u:so-y-te:2018"}]]}),
+                        RequestParameter("message_thread_id", None)])
+    body = json_body(data)
+    assert json.loads(body) == {
+        "chat_id": 5, "text": "Sở Y tế",
+        "reply_markup": {"inline_keyboard": [[{"text": "Năm 2018",
+                                               "callback_data": "u:so-y-te:2018"}]]}}
+    assert "Sở Y tế".encode() in body  # UTF-8, not \\u escapes
