@@ -263,10 +263,11 @@ def test_a_bad_transport_or_proxy_setting_is_refused(env):
 
 
 def test_a_json_body_is_one_utf8_object_with_nested_values_as_json():
-    data = RequestData([RequestParameter("chat_id", 5), RequestParameter("text", "Sở Y tế"),
-                        RequestParameter("reply_markup", {"inline_keyboard": [[
-                            {"text": "Năm 2018", "callback_data": "u:so-y-te:2018"}]]}),
-                        RequestParameter("message_thread_id", None)])
+    data = RequestData([RequestParameter.from_input(name, value) for name, value in {
+        "chat_id": 5, "text": "Sở Y tế", "message_thread_id": None,
+        "reply_markup": {"inline_keyboard": [[{"text": "Năm 2018",
+                                               "callback_data": "u:so-y-te:2018"}]]},
+    }.items()])
     body = json_body(data)
     assert json.loads(body) == {
         "chat_id": 5, "text": "Sở Y tế",
