@@ -17,7 +17,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest, HTTPXRequest
+from telegram.request import BaseRequest
 
 from storage.store import ensure_database
 
@@ -39,6 +39,7 @@ from .db_writes import close_writer
 from .flood import FloodGuard
 from .ratelimit import TelegramRateLimiter
 from .service import AnswerService
+from .transport import make_request
 from .webhook_secret import stored_secret, url_path
 
 log = logging.getLogger(__name__)
@@ -114,9 +115,11 @@ def build_application(
         settings.token or "0:console",
         base_url=settings.api_base_url,
         base_file_url=settings.base_file_url,
-        request=request or HTTPXRequest(connection_pool_size=CONNECTION_POOL,
+        request=request or make_request(settings.transport, proxy=settings.proxy,
+                                        connection_pool_size=CONNECTION_POOL,
                                         pool_timeout=POOL_TIMEOUT_S),
-        get_updates_request=request or HTTPXRequest(connection_pool_size=1),
+        get_updates_request=request or make_request(settings.transport, proxy=settings.proxy,
+                                                    connection_pool_size=1),
         defaults=defaults,
         rate_limiter=limiter,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -63,6 +64,8 @@ class Settings(BaseModel):
     outbox_poll_seconds: float = 2.0  # EGOV_OUTBOX_POLL: how often to look for new notices
     outbox_max_attempts: int = Field(default=6, ge=1)  # EGOV_OUTBOX_ATTEMPTS before "failed"
     outbox_retry_seconds: float = Field(default=2.0, gt=0)  # EGOV_OUTBOX_RETRY: first backoff
+    transport: Literal["aiohttp", "httpx"] = "aiohttp"  # EGOV_TRANSPORT: the HTTP client
+    proxy: str | None = Field(default=None, pattern=r"^https?://")  # EGOV_PROXY
 
     @field_validator("api_base_url")
     @classmethod
@@ -101,7 +104,8 @@ class Settings(BaseModel):
             "webhook_secret": "EGOV_WEBHOOK_SECRET",
             "flood_seconds": "EGOV_FLOOD_SECONDS", "outbox_poll_seconds": "EGOV_OUTBOX_POLL",
             "outbox_max_attempts": "EGOV_OUTBOX_ATTEMPTS",
-            "outbox_retry_seconds": "EGOV_OUTBOX_RETRY",
+            "outbox_retry_seconds": "EGOV_OUTBOX_RETRY", "transport": "EGOV_TRANSPORT",
+            "proxy": "EGOV_PROXY",
         }
         for field, name in optional.items():
             if get(name) is not None:

@@ -16,6 +16,23 @@ DATA = REPO / "data"
 HEADER = ["Đơn vị", "Chỉ số HTKT", "Chỉ số UD", "Chỉ số HTNL", "Chỉ số CS&ĐT"]
 
 
+TRANSPORTS = ("aiohttp", "httpx")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "limiter: the fake Bot API enforces Telegram's flood limits and the bot's "
+        "rate limiter is on (tests of pacing)")
+
+
+@pytest.fixture(params=TRANSPORTS)
+def bot_transport(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test once per HTTP transport (EGOV_TRANSPORT), for end-to-end test modules
+    that say `pytestmark = pytest.mark.usefixtures("bot_transport")`."""
+    monkeypatch.setenv("EGOV_TRANSPORT", request.param)
+    return request.param
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A private copy of data/ that a test may change."""
@@ -117,11 +134,13 @@ def dump(path: Path) -> list[str]:
 
 
 @pytest.fixture
-async def fake_api():
-    """A fake Bot API server on 127.0.0.1 with Telegram's limits enforced."""
+async def fake_api(request):
+    """A fake Bot API server on 127.0.0.1. It enforces Telegram's flood limits, and the bot
+    paces itself (see `settings_for`), only in tests marked `limiter`."""
     from tests.support.fake_bot_api import FakeBotApi
 
-    async with FakeBotApi() as server:
+    strict = request.node.get_closest_marker("limiter") is not None
+    async with FakeBotApi(enforce_rate_limits=strict) as server:
         yield server
 
 

@@ -7,7 +7,8 @@ import pytest
 from bot import texts
 from tests.support.bot_harness import running_bot
 
-pytestmark = pytest.mark.usefixtures("bot_app")
+# Once per transport (EGOV_TRANSPORT), set before the bot is built.
+pytestmark = pytest.mark.usefixtures("bot_transport", "bot_app")
 USER = 501
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from bot import texts
 from tests.support.bot_harness import running_bot
 
 
+@pytest.mark.limiter
 async def test_flooding_user_is_told_once_and_others_are_not_slowed(fake_api, db_path):
     async with running_bot(fake_api, flood_messages=3, flood_seconds=10):
         for i in range(8):

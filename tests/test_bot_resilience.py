@@ -12,6 +12,8 @@ import pytest
 from tests.conftest import DATA
 from tests.support.bot_harness import running_bot
 
+pytestmark = pytest.mark.usefixtures("bot_transport")  # once per transport
+
 
 async def ask(api, text: str, chat_id: int, limit_s: float = 10):
     before = len(api.sent(chat_id))
@@ -82,6 +84,7 @@ def big_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data
 
 
+@pytest.mark.limiter
 async def test_long_list_is_split_between_lines_within_4096(fake_api, big_registry):
     async with running_bot(fake_api):
         fake_api.send_text(730, "các sở mức khá")

@@ -11,7 +11,8 @@ from scoring.models import Group
 from storage.snapshot import load_snapshot
 from storage.store import ensure_database, publish
 
-pytestmark = pytest.mark.usefixtures("bot_app")
+# Once per transport (EGOV_TRANSPORT), set before the bot is built.
+pytestmark = pytest.mark.usefixtures("bot_transport", "bot_app")
 USER = 601
 
 

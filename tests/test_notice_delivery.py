@@ -171,6 +171,7 @@ async def test_a_row_failing_every_time_is_marked_failed_and_reported(fake_api, 
     assert notices(fake_api) == {}
 
 
+@pytest.mark.limiter
 async def test_a_question_during_a_broadcast_is_answered_before_it_ends(fake_api, db,
                                                                          write_sheet):
     chats = list(range(1000, 1090))  # three seconds of notices at 30/s

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from collections import Counter
 
+import pytest
+
 from storage.subscriptions import follow, subscribe
 from tests.conftest import REPO
 from tests.support.bot_harness import bot_process
@@ -39,6 +41,7 @@ async def stop(process: subprocess.Popen, sig: int) -> None:
         process.stderr.close()
 
 
+@pytest.mark.limiter
 async def test_sigkill_mid_broadcast_then_restart_delivers_the_rest_once(
         fake_api, db, db_path, write_sheet):
     for chat in CHATS:

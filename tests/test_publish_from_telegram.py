@@ -22,6 +22,8 @@ from tests.conftest import dump, rows_2020
 from tests.support.bot_harness import running_bot
 
 ADMIN, OTHER_ADMIN, STRANGER = 701, 702, 703
+
+pytestmark = pytest.mark.usefixtures("bot_transport")  # once per transport
 ADMINS = frozenset({ADMIN, OTHER_ADMIN})
 SUBSCRIBERS = (9001, -9002)
 

@@ -138,11 +138,8 @@ def test_results_file_names_resolve_with_the_question_vocabulary(published_2025)
 # -- answers through `egov ask --json` under the 2025 edition -------------------------------
 # The card text for a new edition's groups and bands comes with the renderer that reads the
 # edition (another branch); until it is merged these answers may fail to render.
-NEEDS_EDITION_CARDS = pytest.mark.xfail(
-    reason="cards read groups/bands from the edition in the periphery branch", strict=False)
 
 
-@NEEDS_EDITION_CARDS
 def test_ask_mường_nhé_2025_is_the_xã(published_2025):
     answer = ask_json("Mường Nhé 2025")
     result = answer["results"][0]
@@ -152,7 +149,6 @@ def test_ask_mường_nhé_2025_is_the_xã(published_2025):
                                       "cqs", "kts_xhs"]
 
 
-@NEEDS_EDITION_CARDS
 def test_ask_merged_unit_after_the_merger_answers_with_its_successor(published_2025):
     answer = ask_json("Sở Tài nguyên và Môi trường 2025")
     assert answer["results"][0]["unit_id"] == "so-nnmt"

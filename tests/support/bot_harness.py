@@ -29,8 +29,19 @@ class HandlerErrors(list):
 
 
 def settings_for(server: FakeBotApi, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {"token": server.token, "api_base_url": server.base_url,
-                              "outbox_poll_seconds": 0.2}
+    """Settings for a bot talking to `server`, with the transport from EGOV_TRANSPORT (as
+    `egov bot` reads it; the `bot_transport` fixture sets it).
+
+    The rate limiter is on only against a server that enforces Telegram's flood limits (tests
+    marked `limiter`, and the benches): elsewhere it would make every test wait about 1 s per
+    message to the same chat, and pacing is not what those tests test.
+    """
+    values: dict[str, Any] = {
+        "token": server.token, "api_base_url": server.base_url, "outbox_poll_seconds": 0.2,
+        "max_rate": Settings().max_rate if server.enforce_rate_limits else 0}
+    transport = os.environ.get("EGOV_TRANSPORT", "").strip()
+    if transport:
+        values["transport"] = transport
     values.update(overrides)
     return Settings(**values)
 
@@ -69,9 +80,10 @@ async def running_bot(server: FakeBotApi, **overrides: Any) -> AsyncIterator[App
 
 
 def bot_process(server: FakeBotApi, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """`egov bot` in its own process, talking to `server` (for kill and restart tests)."""
+    """`egov bot` in its own process, talking to `server` (for kill and restart tests), its
+    limiter on or off as in `settings_for`."""
     full_env = {**os.environ, "TELEGRAM_BOT_TOKEN": server.token,
                 "TELEGRAM_API_BASE_URL": server.base_url, "EGOV_LOG_LEVEL": "WARNING",
-                **(env or {})}
+                "EGOV_MAX_RATE": str(settings_for(server).max_rate), **(env or {})}
     return subprocess.Popen([sys.executable, "-m", "bot.cli", "bot"], cwd=REPO, env=full_env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
