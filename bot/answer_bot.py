@@ -39,7 +39,7 @@ def keyboard_json(markup: InlineKeyboardMarkup) -> dict[str, Any]:
                                 for row in markup.inline_keyboard]}
 
 
-class AnswerBot(ExtBot[None]):
+class AnswerBot(ExtBot[int]):
     """ExtBot with `send_html`, a `sendMessage` whose result is not decoded."""
 
     async def send_html(self, chat_id: int, html: str, *,

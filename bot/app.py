@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TypedDict
 
 from sqlite_utils import Database
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -139,11 +140,22 @@ def build_application(
     return application
 
 
-def webhook_options(settings: Settings, db: Database | None = None) -> dict[str, str | int]:
+class WebhookOptions(TypedDict):
+    """The keyword arguments of PTB's `run_webhook`/`start_webhook` that we set."""
+
+    listen: str
+    port: int
+    url_path: str
+    webhook_url: str
+    secret_token: str
+
+
+def webhook_options(settings: Settings, db: Database | None = None) -> WebhookOptions:
     """Where the webhook server listens and what Telegram is told: a random secret token
     (EGOV_WEBHOOK_SECRET, or the one kept in the database, `db` or EGOV_DB) and a path
     hashed from it, so only Telegram's calls are accepted and neither reveals the bot."""
-    assert settings.webhook_url
+    if not settings.webhook_url:
+        raise ValueError("webhook_options needs EGOV_WEBHOOK_URL")
     secret = settings.webhook_secret
     if secret is None:
         own = db is None

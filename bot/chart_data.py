@@ -8,6 +8,7 @@ draws what it is given.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -165,7 +166,8 @@ def chart_spec(request: ChartRequest, snapshot: Snapshot) -> ChartSpec:
     """The chart's content; raises ChartUnavailable with a polite reason."""
     request = resolve(request, snapshot)
     year = request.year
-    assert year is not None
+    if year is None:  # `resolve` takes the latest year; none means nothing is published
+        raise ChartUnavailable(texts.CHART_NO_DATA)
     if year not in snapshot.years:
         known = texts.years_list(list(snapshot.years),
                                  set(snapshot.years) - snapshot.scored_years)
@@ -198,12 +200,21 @@ def _ranked(unit_id: str, year: int, snapshot: Snapshot) -> YearResult:
     return stored
 
 
-def _scored(unit_id: str, year: int, snapshot: Snapshot) -> YearResult:
+@dataclass(frozen=True)
+class _Scored:
+    """A result known to carry scores and a total (what a profile or comparison draws)."""
+
+    result: YearResult
+    scores: Mapping[str, float]
+    total: float
+
+
+def _scored(unit_id: str, year: int, snapshot: Snapshot) -> _Scored:
     stored = snapshot.result(unit_id, year)
     if stored is None or stored.scores is None or stored.total is None:
         name = snapshot.registry.get(unit_id).name_in(year)
         raise ChartUnavailable(texts.chart_not_ranked(name, year))
-    return stored
+    return _Scored(stored, as_mapping(stored.scores), stored.total)
 
 
 def history_chart(unit_id: str, year: int, snapshot: Snapshot) -> HistoryChart:
@@ -230,12 +241,10 @@ def _group_scores(year: int, group: str, snapshot: Snapshot) -> list[YearResult]
 
 def profile_chart(unit_id: str, year: int, snapshot: Snapshot) -> ProfileChart:
     """The unit's sub-indices beside its group's median and best."""
-    stored = _scored(unit_id, year, snapshot)
-    assert stored.scores is not None
-    assert stored.total is not None
+    scored = _scored(unit_id, year, snapshot)
+    stored, scores = scored.result, scored.scores
     edition = snapshot.edition(year)
     table = [as_mapping(r.scores) for r in _group_scores(year, stored.group, snapshot)]
-    scores = as_mapping(stored.scores)
     subs = [s for s in edition.subindices if s.key in scores]
     columns = [[row[s.key] for row in table if s.key in row] for s in subs]
     name = snapshot.registry.get(unit_id).name_in(year)
@@ -250,7 +259,7 @@ def profile_chart(unit_id: str, year: int, snapshot: Snapshot) -> ProfileChart:
         median=tuple(statistics.median(c) for c in columns),
         best=tuple(max(c) for c in columns),
         level=level_style(edition, band.key) if band is not None else None,
-        footer=texts.chart_profile_footer(edition, stored.total,
+        footer=texts.chart_profile_footer(edition, scored.total,
                                           band.key if band is not None else None, stored.rank,
                                           snapshot.group_size(year, stored.group)),
         decimals=edition.decimals,
@@ -262,7 +271,7 @@ def group_chart(request: ChartRequest, year: int, snapshot: Snapshot) -> GroupCh
     group = request.group
     highlight = set(request.unit_ids)
     if request.unit_ids:
-        group = _scored(request.unit_ids[0], year, snapshot).group
+        group = _scored(request.unit_ids[0], year, snapshot).result.group
     edition = snapshot.edition(year)
     if group is None or edition.group(str(group)) is None:
         raise ChartUnavailable(texts.chart_needs_group(edition))
@@ -291,13 +300,10 @@ def compare_chart(unit_ids: tuple[str, ...], year: int, snapshot: Snapshot) -> C
     edition = snapshot.edition(year)
     subs = edition.subindices
     series = []
-    for result in stored:
-        assert result.scores is not None
-        assert result.total is not None
-        scores = as_mapping(result.scores)
+    for scored in stored:
         series.append(CompareSeries(
-            snapshot.registry.get(result.unit_id).name_in(year),
-            (*(scores.get(s.key, 0.0) for s in subs), result.total)))
+            snapshot.registry.get(scored.result.unit_id).name_in(year),
+            (*(scored.scores.get(s.key, 0.0) for s in subs), scored.total)))
     return CompareChart(
         title=texts.chart_compare_title(year, [s.unit for s in series]),
         categories=(*(s.label for s in subs), texts.TOTAL_LABEL),

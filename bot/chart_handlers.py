@@ -13,7 +13,7 @@ import re
 from collections.abc import Hashable
 from typing import cast
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
@@ -184,8 +184,7 @@ async def bieudo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the chart a "📈 Biểu đồ" (or chart-switching) button asks for as a new photo."""
-    query = update.callback_query
-    assert query is not None
+    query = cast(CallbackQuery, update.callback_query)  # the handler only sees button presses
     callback = parse(query.data)
     request = request_from_callback(callback) if isinstance(callback, Callback) else None
     snapshot = service_of(context).snapshot

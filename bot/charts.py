@@ -14,6 +14,7 @@ import textwrap
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -22,6 +23,7 @@ matplotlib.use("Agg")  # before anything draws: no display, no GUI toolkit
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 from PIL import Image
@@ -51,7 +53,7 @@ SERIES_COLOURS = ("#1565c0", "#8e24aa", "#00897b", "#d81b60", "#6d4c41", "#546e7
 INK = "#212121"
 MUTED = "#616161"
 GRID = "#e0e0e0"
-STYLE = {
+STYLE: dict[Any, Any] = {
     "font.family": "sans-serif",
     "font.sans-serif": [FONT_FAMILY],
     "font.size": 15,
@@ -124,7 +126,9 @@ def _figure(height: float, title: str, subtitle: str = "") -> Figure:
         heading += "\n" + subtitle
     figure.suptitle(heading, x=0.02, ha="left", fontsize=19, fontweight="bold",
                     linespacing=1.3)
-    figure.get_layout_engine().set(h_pad=0.12, w_pad=0.12)
+    engine = figure.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.set(h_pad=0.12, w_pad=0.12)
     return figure
 
 

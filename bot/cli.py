@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sqlite_utils import Database
 
@@ -116,8 +116,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from .words.operations import year_out_of_range
 
     db = _database()
-    files = {"edition_path": Path(args.edition) if args.edition else None,
-             "units_path": Path(args.units) if args.units else None}
+    edition = Path(args.edition) if args.edition else None
+    units = Path(args.units) if args.units else None
     try:
         check_publishable(db, args.year)
     except YearOutOfRange as exc:
@@ -126,10 +126,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
     try:
         with reading_limits(_reading_limits(args)):
             if not args.dry_run:
-                plan_publish(db, Path(args.path), args.year, **files)  # faulty: no backup
+                plan_publish(db, Path(args.path), args.year,  # a faulty file: no backup
+                             edition_path=edition, units_path=units)
                 _backup_first(db)
-            outcome = publish(db, Path(args.path), args.year, **files,
-                              replace=args.replace, dry_run=args.dry_run, with_snapshot=True)
+            outcome = publish(db, Path(args.path), args.year, edition_path=edition,
+                              units_path=units, replace=args.replace, dry_run=args.dry_run,
+                              with_snapshot=True)
     except DataFileError as exc:
         sys.stderr.write(render_problems(exc, limit=None if args.all_errors else
                                          MAX_PROBLEMS_SHOWN))
@@ -141,8 +143,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{exc}\n")
         return 1
     notes = [(r, n) for r in outcome.results for n in r.notes]
-    snapshot = outcome.snapshot
-    assert snapshot is not None
+    snapshot = cast("Snapshot", outcome.snapshot)  # asked for with `with_snapshot=True`
     out = sys.stdout
     if outcome.dry_run:
         verb = "thay thế" if outcome.replaced else "công bố"

@@ -7,7 +7,7 @@ import logging
 import time
 from typing import cast
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
@@ -147,8 +147,7 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer a button press by editing the message it belongs to."""
-    query = update.callback_query
-    assert query is not None
+    query = cast(CallbackQuery, update.callback_query)  # the handler only sees button presses
     callback = parse(query.data)
     service = service_of(context)
     snapshot = service.snapshot

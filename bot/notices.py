@@ -242,7 +242,8 @@ class OutboxDrainer:
 
     async def _idle(self) -> None:
         """Sleep until woken, the poll interval passes, or the application stops."""
-        assert self._wake is not None
+        if self._wake is None:
+            raise RuntimeError("the drainer is not running")
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.settings.outbox_poll_seconds
         while self.application.running and not self._wake.is_set():
@@ -255,7 +256,8 @@ class OutboxDrainer:
 
     async def _launch_due(self) -> int:
         """Start sending due rows (one at a time per chat, keeping order); how many started."""
-        assert self._slots is not None
+        if self._slots is None:
+            raise RuntimeError("the drainer is not running")
         launched = 0
         rows = outbox.due_notices(self._db, limit=BATCH + len(self._in_flight))
         for row in rows:
@@ -276,7 +278,8 @@ class OutboxDrainer:
     # -- one row ------------------------------------------------------------------------------
 
     async def _deliver(self, notice_id: int) -> None:
-        assert self._slots is not None
+        if self._slots is None:
+            raise RuntimeError("the drainer is not running")
         try:
             notice = outbox.pending_notice(self._db, notice_id)  # cancelled or moved meanwhile?
             if notice is not None:

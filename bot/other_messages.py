@@ -66,7 +66,7 @@ def register(application: Application) -> None:
     """Media in private chats (group 0, last), and unknown commands (group 1, so that a
     command registered anywhere, in any order, is never called unknown)."""
     media = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    any_media = _MEDIA["sticker"]
+    any_media: filters.BaseFilter = _MEDIA["sticker"]
     for kind_filter in list(_MEDIA.values())[1:]:
         any_media = any_media | kind_filter
     application.add_handler(MessageHandler(media & any_media, other_message))

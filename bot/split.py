@@ -18,7 +18,8 @@ def _open_tags_after(line: str, stack: list[str]) -> list[str]:
     stack = list(stack)
     for closing, name, attrs in _TAG.findall(line):
         if closing:
-            if stack and _TAG.match(stack[-1]) and _TAG.match(stack[-1]).group(2) == name:
+            opened = _TAG.match(stack[-1]) if stack else None
+            if opened is not None and opened.group(2) == name:
                 stack.pop()
         else:
             stack.append(f"<{name}{attrs}>")
@@ -26,7 +27,13 @@ def _open_tags_after(line: str, stack: list[str]) -> list[str]:
 
 
 def _closers(stack: list[str]) -> str:
-    return "".join(f"</{_TAG.match(tag).group(2)}>" for tag in reversed(stack))
+    return "".join(f"</{_tag_name(tag)}>" for tag in reversed(stack))
+
+
+def _tag_name(tag: str) -> str:
+    """The name of an opening tag kept on the stack (always one `_TAG` matched)."""
+    match = _TAG.match(tag)
+    return match.group(2) if match is not None else ""
 
 
 def split_html(html_text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Literal, cast
 
 from telegram import (
+    CallbackQuery,
     Chat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -175,8 +176,7 @@ async def show_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE)
 
 async def subscription_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Follow or unfollow the unit on the pressed button, or send the year's ranking."""
-    query = update.callback_query
-    assert query is not None
+    query = cast(CallbackQuery, update.callback_query)  # the handler only sees button presses
     callback = parse(query.data)
     service = service_of(context)
     if (not isinstance(callback, Callback)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import json
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
@@ -59,7 +60,10 @@ def env_proxy(url: str) -> str | None:
     host = rest.split("/", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0]
     proxies = urllib.request.getproxies_environment()
     proxy = proxies.get(scheme) or proxies.get("all")
-    if not proxy or (host and urllib.request.proxy_bypass_environment(host, proxies)):
+    # in the standard library since 3.0, but missing from typeshed
+    bypass: Callable[[str, dict[str, str]], bool] = (
+        urllib.request.proxy_bypass_environment)  # type: ignore[attr-defined]
+    if not proxy or (host and bypass(host, proxies)):
         return None
     return proxy
 

@@ -153,13 +153,15 @@ def _problems_of(path: str, edition: Edition) -> list[DataFileProblem]:
     def problem(key: str, message: str) -> None:
         problems.append(DataFileProblem(path, 0, key, message))
 
-    for section, items in (("groups", edition.groups), ("subindices", edition.subindices),
-                           ("levels", edition.levels)):
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = (
+        ("groups", edition.group_keys), ("subindices", edition.subindex_keys),
+        ("levels", tuple(band.key for band in edition.levels)))
+    for section, keys in sections:
         seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.key in seen:
-                problem(f"{section}[{i}].key", f"mã «{item.key}» bị trùng")
-            seen.add(item.key)
+        for i, key in enumerate(keys):
+            if key in seen:
+                problem(f"{section}[{i}].key", f"mã «{key}» bị trùng")
+            seen.add(key)
     for i, sub in enumerate(edition.subindices):
         if sub.key in RESERVED_KEYS:
             problem(f"subindices[{i}].key",

@@ -126,13 +126,15 @@ class UnitResolver:
                 self._by_key[strict_key(name)].add(unit.id)
         self._keys = list(self._by_key)
         self._spans = {u.id: (u.from_year, u.until_year) for u in self._units.values()}
-        # Built on the first name the strict keys miss (files usually spell names in full).
-        self._tables: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
+        # Built on the first name the strict keys miss (files usually spell names in full);
+        # a dict so that every `for_year` clone shares the one table.
+        self._lazy: dict[str, tuple[dict[str, set[str]], dict[str, set[str]]]] = {}
 
     def _core_tables(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
         """Core keys ("nongnghiepphattriennongthon") and half-abbreviated ones
         ("nongnghiepptnt"); a registry spelling always wins over an abbreviation."""
-        if self._tables is None:
+        tables = self._lazy.get("core")
+        if tables is None:
             spelled: dict[str, set[str]] = defaultdict(set)
             cores: list[tuple[str, tuple[str, ...]]] = []
             for unit in self._units.values():
@@ -148,15 +150,14 @@ class UnitResolver:
                 for key in partial_initials(core):
                     if key not in spelled:
                         abbreviated[key].add(unit_id)
-            self._tables = (dict(spelled), dict(abbreviated))
-        return self._tables
+            tables = self._lazy["core"] = (dict(spelled), dict(abbreviated))
+        return tables
 
     def for_year(self, year: int | None) -> UnitResolver:
         """The same vocabulary, narrowed to `year` by default."""
         clone = object.__new__(UnitResolver)
         clone.__dict__.update(self.__dict__)
         clone._year = year
-        clone._core_tables = self._core_tables  # one lazily built table for all clones
         return clone
 
     def _exists(self, unit_id: str, year: int) -> bool:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .edition import Edition
+from .edition import Edition, EditionGroup
 from .errors import DataFileError, DataFileProblem
 from .names import AmbiguousUnit, UnitResolver, UnknownUnit
 from .registry import UnitRegistry
@@ -31,7 +31,7 @@ _NUMBER = re.compile(r"[0-9]{1,3}(?:[. ][0-9]{3})+(?![0-9])|[0-9]+(?:[.,][0-9]+)
 _SUPERSCRIPTS = dict.fromkeys(map(ord, "¹²³⁴⁵⁶⁷⁸⁹⁰*"), " ")
 # A ranks-only edition for files read without one (exports of ranks-only years).
 _NO_SCORES = Edition(year=1990, name="(ranks only)", ranks_only=True,
-                     groups=({"key": "any", "name": "any"},))
+                     groups=(EditionGroup(key="any", name="any"),))
 
 
 class Column(StrEnum):
@@ -220,7 +220,8 @@ def _find_layout(sheet: Sheet, year: int, edition: Edition) -> _Layout:
             filled = [c for c in sub if c]
             if filled and all(_YEAR_IN_HEADER.fullmatch(c) for c in filled):
                 for i, cell in enumerate(sub):
-                    if cell and (kinds.get(i) is None or kinds[i][0] is Column.RANK):
+                    here = kinds.get(i)
+                    if cell and (here is None or here[0] is Column.RANK):
                         kinds[i] = (Column.RANK, None)
                         headers[i] = f"{headers.get(i) or 'Xếp hạng'} {cell}".strip()
                 data_start += 1
@@ -235,8 +236,9 @@ def _find_layout(sheet: Sheet, year: int, edition: Edition) -> _Layout:
             column, detail = kind
             if column is Column.RANK:
                 found = _YEAR_IN_HEADER.search(headers[i])
-                detail = int(found.group()) if found else None
-            columns[i] = (column, detail)
+                columns[i] = (column, int(found.group()) if found else None)
+            else:
+                columns[i] = (column, detail)
             _, written = _header_text(headers[i])
             if written is not None:
                 maxima[i] = written
@@ -268,7 +270,8 @@ def _check_columns(
             problem(layout.headers[i], f"cột trùng với cột «{seen[key]}»")
         seen[key] = layout.headers[i]
         written = layout.maxima.get(i)
-        expected = (edition.subindex(str(detail)).maximum if kind is Column.SUBINDEX
+        spec = edition.subindex(str(detail)) if kind is Column.SUBINDEX else None
+        expected = (spec.maximum if spec is not None
                     else edition.total_maximum if kind is Column.TOTAL else None)
         if written is not None and expected is not None and not math.isclose(
                 written, expected, rel_tol=1e-9):

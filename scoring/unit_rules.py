@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .edition import EditionBook
+from .edition import Edition, EditionBook
 from .errors import DataFileProblem
 from .models import Unit
 from .names import duplicate_key, name_spellings
@@ -25,10 +25,10 @@ def overlap(a: Unit, b: Unit) -> bool:
     return max(a_from, b_from) <= min(a_until, b_until)
 
 
-def edition_spans(book: EditionBook) -> list[tuple[int, int, object]]:
+def edition_spans(book: EditionBook) -> list[tuple[int, int, Edition]]:
     """(first year, last year, edition) for each edition; the first also covers earlier years."""
     editions = list(book)
-    spans = []
+    spans: list[tuple[int, int, Edition]] = []
     for i, edition in enumerate(editions):
         start = -_OPEN if i == 0 else edition.year
         end = editions[i + 1].year - 1 if i + 1 < len(editions) else _OPEN

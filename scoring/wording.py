@@ -32,7 +32,8 @@ def band_range(edition: Edition, band: LevelBand, *, open_top: bool = False) -> 
         if open_top or ceiling is None:
             return f"{start} điểm trở lên"
         return f"từ {start} đến {format_number(ceiling)} điểm"
-    assert ceiling is not None
+    if ceiling is None:  # a band below the top always ends where the next one starts
+        return f"{start} điểm trở lên"
     if band.from_ == 0:
         return f"dưới {format_number(ceiling)} điểm"
     return f"từ {start} đến dưới {format_number(ceiling)} điểm"

@@ -155,14 +155,14 @@ def write_transaction(db: Database) -> Iterator[Database]:
 @migrations()
 def m001_results(db: Database) -> None:
     """Units, published years and per-unit results with their data notes."""
-    db["units"].create({
+    db.table("units").create({
         "id": str, "grp": str, "name": str, "aliases": str, "from_year": int,
         "until_year": int, "successor": str, "former_names": str, "position": int,
     }, pk="id")
-    db["years"].create({
+    db.table("years").create({
         "year": int, "has_scores": int, "source": str, "origin": str, "published_at": str,
     }, pk="year")
-    db["results"].create({
+    db.table("results").create({
         "unit_id": str, "year": int, "grp": str,
         "htkt": float, "ud": float, "htnl": float, "csdt": float,
         "total": float, "computed_total": float, "level": str,
@@ -170,18 +170,18 @@ def m001_results(db: Database) -> None:
         "rank_htkt": int, "rank_ud": int, "rank_htnl": int, "rank_csdt": int,
         "notes": str,
     }, pk=("unit_id", "year"))
-    db["results"].create_index(["year", "grp", "rank"])
-    db["meta"].create({"key": str, "value": str}, pk="key")
+    db.table("results").create_index(["year", "grp", "rank"])
+    db.table("meta").create({"key": str, "value": str}, pk="key")
 
 
 @migrations()
 def m002_subscriptions(db: Database) -> None:
     """Users' data: subscriptions, followed units, and the outbox of notices to deliver."""
-    db["subscriptions"].create({
+    db.table("subscriptions").create({
         "chat_id": int, "active": int, "chat_type": str, "title": str,
         "created_at": str, "updated_at": str,
     }, pk="chat_id")
-    db["follows"].create({"chat_id": int, "unit_id": str, "created_at": str},
+    db.table("follows").create({"chat_id": int, "unit_id": str, "created_at": str},
                          pk=("chat_id", "unit_id"))
     db.execute("""
         CREATE TABLE publications (
@@ -226,23 +226,23 @@ def m003_uploads(db: Database) -> None:
 def m004_notice_delivery(db: Database) -> None:
     """Notice delivery: retry schedule and Telegram message id per outbox row, why a
     subscription went inactive, and an index to find a chat's rows (block, migrate)."""
-    db["outbox"].add_column("next_attempt_at", str)
-    db["outbox"].add_column("message_id", int)
-    db["subscriptions"].add_column("inactive_reason", str)
+    db.table("outbox").add_column("next_attempt_at", str)
+    db.table("outbox").add_column("message_id", int)
+    db.table("subscriptions").add_column("inactive_reason", str)
     db.execute("CREATE INDEX outbox_chat ON outbox(chat_id, status)")
 
 
 @migrations()
 def m005_editions(db: Database) -> None:
     """Editions (methodologies) by first year, as the validated TOML content in JSON."""
-    db["editions"].create({"year": int, "content": str, "source_file": str}, pk="year")
+    db.table("editions").create({"year": int, "content": str, "source_file": str}, pk="year")
 
 
 @migrations()
 def m006_leases(db: Database) -> None:
     """Leases: which process may drain the outbox (one holder, renewed, taken over when
     it expires or its process is gone)."""
-    db["leases"].create({"name": str, "holder": str, "expires_at": float, "renewed_at": str},
+    db.table("leases").create({"name": str, "holder": str, "expires_at": float, "renewed_at": str},
                         pk="name")
 
 
@@ -263,7 +263,7 @@ def m007_score_rows(db: Database) -> None:
             position INTEGER NOT NULL, value FLOAT, rank INTEGER,
             PRIMARY KEY (year, unit_id, key)
         ) WITHOUT ROWID""")
-    columns = list(db["results"].columns_dict)
+    columns = list(db.table("results").columns_dict)
     keys = [c for c in columns if f"rank_{c}" in columns]
     for position, key in enumerate(keys):
         db.execute(
@@ -290,8 +290,8 @@ def m007_score_rows(db: Database) -> None:
         WHERE rank_change IS NOT NULL""")
     db.execute("DROP TABLE results")
     db.execute("ALTER TABLE results_new RENAME TO results")
-    db["results"].create_index(["year", "grp", "rank"])
-    db["other_figures"].create({
+    db.table("results").create_index(["year", "grp", "rank"])
+    db.table("other_figures").create({
         "year": int, "unit_id": str, "total": float, "rank": int, "source": str,
         "quote": str,
     }, pk=("year", "unit_id", "source"))

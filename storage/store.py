@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from sqlite_utils import Database
 
@@ -235,7 +236,7 @@ def _write_year(db: Database, table: YearTable, registry: UnitRegistry, book: Ed
     db.conn.executemany(
         "INSERT INTO scores (year, unit_id, key, position, value, rank) VALUES (?, ?, ?, ?, ?, ?)",
         [row for r in results for row in _score_rows(r)])
-    db["years"].upsert({
+    db.table("years").upsert({
         "year": table.year, "has_scores": int(table.has_scores),
         "source": Path(table.path).name, "origin": origin, "published_at": _now(),
     }, pk="year")
@@ -244,7 +245,7 @@ def _write_year(db: Database, table: YearTable, registry: UnitRegistry, book: Ed
 
 def _write_other_figures(db: Database, figures: Iterable[OtherFigure]) -> None:
     db.execute("DELETE FROM other_figures")
-    db["other_figures"].insert_all(
+    db.table("other_figures").insert_all(
         ({"year": f.year, "unit_id": f.unit_id, "total": f.total, "rank": f.rank,
           "source": f.source, "quote": f.quote} for f in figures),
         pk=("year", "unit_id", "source"))
@@ -254,7 +255,7 @@ def _write_other_figures(db: Database, figures: Iterable[OtherFigure]) -> None:
 
 def write_editions(db: Database, editions: Iterable[Edition]) -> None:
     """Store editions (replacing any of the same first year); call inside a transaction."""
-    db["editions"].upsert_all(
+    db.table("editions").upsert_all(
         ({"year": e.year, "content": json.dumps(edition_toml(e), ensure_ascii=False),
           "source_file": Path(e.path).name} for e in editions), pk="year")
 
@@ -270,13 +271,13 @@ def rebuild_from_data(db: Database, data: Path) -> None:
     fingerprint = data_fingerprint(data)
     with write_transaction(db):
         write_editions(db, editions)
-        db["units"].upsert_all(
+        db.table("units").upsert_all(
             (_unit_row(u, i) for i, u in enumerate(registry)), pk="id")
         for table in tables:
             _write_year(db, table, registry, editions, "data")
         refresh_rank_changes(db)
         _write_other_figures(db, figures)
-        db["meta"].upsert({"key": SEED_FINGERPRINT_KEY, "value": fingerprint}, pk="key")
+        db.table("meta").upsert({"key": SEED_FINGERPRINT_KEY, "value": fingerprint}, pk="key")
 
 
 def ensure_database(path: str | Path | None = None, data: str | Path | None = None) -> Database:
@@ -408,7 +409,7 @@ def year_exists(db: Database, year: int) -> bool:
 def _upsert_units(db: Database, units: list[Unit], registry: UnitRegistry) -> None:
     """Known ids keep their place in the registry's order; new ones go last."""
     positions = {u.id: i for i, u in enumerate(registry)}
-    db["units"].upsert_all((_unit_row(u, positions[u.id]) for u in units), pk="id")
+    db.table("units").upsert_all((_unit_row(u, positions[u.id]) for u in units), pk="id")
 
 
 def publish(
@@ -465,8 +466,7 @@ def publish(
                 raise _DryRun
     except _DryRun:
         pass
-    assert outcome is not None
-    return outcome
+    return cast(PublishOutcome, outcome)  # set inside the transaction before any exit
 
 
 def _queue_notices(db: Database, year: int | None, kind: str, text: str | None = None) -> int:
