@@ -14,13 +14,13 @@ from storage import outbox
 from storage.store import queue_announcement
 from storage.subscriptions import subscriber_counts
 
-from . import texts
 from .config import Settings
 from .db_writes import write
 from .handlers import service_of
 from .notice_views import MAX_ANNOUNCEMENT
 from .notices import wake_drainer
 from .telegram_length import utf16_length
+from .words import notices
 
 RECENT_PUBLICATIONS = 3
 
@@ -44,43 +44,43 @@ async def _reply(update: Update, html: str) -> None:
 async def thongke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show admins the subscribers and how the latest notices were delivered."""
     if not is_admin(update, context):
-        await _reply(update, texts.ADMIN_ONLY)
+        await _reply(update, notices.ADMIN_ONLY)
         return
     db = service_of(context).db
     counts = subscriber_counts(db)
-    lines = [texts.STATS_HEADING, "",
-             texts.stats_subscribers(counts.active, counts.active_groups, counts.unsubscribed,
+    lines = [notices.STATS_HEADING, "",
+             notices.stats_subscribers(counts.active, counts.active_groups, counts.unsubscribed,
                                      counts.blocked, counts.following_chats, counts.follows),
              ""]
     recent = outbox.recent_publications(db, RECENT_PUBLICATIONS)
     if recent:
-        lines.append(texts.STATS_RECENT)
-        lines += [texts.stats_publication(p.kind, p.year, p.created_at, p.total, p.counts)
+        lines.append(notices.STATS_RECENT)
+        lines += [notices.stats_publication(p.kind, p.year, p.created_at, p.total, p.counts)
                   for p in recent]
     else:
-        lines.append(texts.STATS_NONE)
-    lines.append(texts.stats_pending(outbox.pending_count(db)))
+        lines.append(notices.STATS_NONE)
+    lines.append(notices.stats_pending(outbox.pending_count(db)))
     await _reply(update, "\n".join(lines))
 
 
 async def guithongbao(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Queue the admin's announcement for every subscriber; the drainer sends it."""
     if not is_admin(update, context):
-        await _reply(update, texts.ADMIN_ONLY)
+        await _reply(update, notices.ADMIN_ONLY)
         return
     text = _text_after_command(cast(Message, update.effective_message))
     if not text:
-        await _reply(update, texts.ANNOUNCE_EMPTY)
+        await _reply(update, notices.ANNOUNCE_EMPTY)
         return
     length = utf16_length(text)  # as Telegram counts: "😀" is 2
     if length > MAX_ANNOUNCEMENT:
-        await _reply(update, texts.announce_too_long(MAX_ANNOUNCEMENT, length))
+        await _reply(update, notices.announce_too_long(MAX_ANNOUNCEMENT, length))
         return
     settings = cast(Settings, context.bot_data["settings"])
     count = await write(context, queue_announcement, text)
     wake_drainer(context.application)
     seconds = math.ceil(count / max(settings.max_rate or 30.0, 1.0)) + 1
-    await _reply(update, texts.announce_queued(count, seconds))
+    await _reply(update, notices.announce_queued(count, seconds))
 
 
 def register(application: Application) -> None:

@@ -8,11 +8,12 @@ import dataclasses
 from scoring.models import YearResult
 from storage.snapshot import Snapshot
 
-from . import render, texts
+from . import render
 from .about import about_html
 from .contract import Answer, Candidate, Predecessor, Result, Successor
 from .improve import improvement, improvement_html
 from .query import Query
+from .words import cards, extras
 from .words.editions import merged_into
 
 
@@ -74,11 +75,11 @@ def _answer(text: str, kind: str, year: int | None, html: str, **fields) -> Answ
 
 def _known_years(snapshot: Snapshot) -> str:
     rank_only = set(snapshot.years) - snapshot.scored_years
-    return texts.years_list(list(snapshot.years), rank_only) or "chưa có"
+    return cards.years_list(list(snapshot.years), rank_only) or "chưa có"
 
 
 def help_answer(text: str, *, not_understood: bool = True) -> Answer:
-    return _answer(text, "help", None, texts.help_html(not_understood=not_understood))
+    return _answer(text, "help", None, cards.help_html(not_understood=not_understood))
 
 
 def build_answer(text: str, query: Query, snapshot: Snapshot) -> Answer:
@@ -88,10 +89,10 @@ def build_answer(text: str, query: Query, snapshot: Snapshot) -> Answer:
     if query.kind == "clarify":
         query = _settled_by_year(query, query.year or snapshot.latest_year, snapshot)
     if query.kind == "clarify":
-        head = texts.CLARIFY if len(query.candidates) > 1 else texts.CLARIFY_ONE
+        head = cards.CLARIFY if len(query.candidates) > 1 else cards.CLARIFY_ONE
         html = head + "\n" + "\n".join(
             f"{i}. {render.esc(snapshot.registry.get(u).name)}"
-            for i, u in enumerate(query.candidates, start=1)) + "\n" + texts.CLARIFY_TYPE
+            for i, u in enumerate(query.candidates, start=1)) + "\n" + cards.CLARIFY_TYPE
         return _answer(text, "clarify", query.year, html,
                        candidates=[candidate(u, snapshot) for u in query.candidates])
     if query.kind == "about":  # the edition of the year asked, or of the latest year
@@ -101,7 +102,7 @@ def build_answer(text: str, query: Query, snapshot: Snapshot) -> Answer:
     year = query.year if query.year is not None else snapshot.latest_year
     if year is None or year not in snapshot.years:
         return _answer(text, "no_data", query.year,
-                       texts.no_data_year(year or 0, _known_years(snapshot)))
+                       cards.no_data_year(year or 0, _known_years(snapshot)))
     if query.kind == "unit" and query.improve:
         return improve_answer(text, query.unit_ids[0], year, snapshot)
     if query.kind == "unit":
@@ -122,8 +123,8 @@ def _unit_answer(text: str, unit_id: str, year: int, snapshot: Snapshot) -> Answ
                        results=[result])
     if stored is None:
         name = render.esc(snapshot.registry.get(unit_id).name)
-        html = (texts.no_data_unit_year(name, year) + "\n"
-                + texts.known_years(_known_years(snapshot)))
+        html = (cards.no_data_unit_year(name, year) + "\n"
+                + cards.known_years(_known_years(snapshot)))
         return _answer(text, "no_data", year, html)
     result = to_result(stored, snapshot)
     return _answer(text, "unit", year, render.unit_card(result, snapshot), results=[result])
@@ -146,25 +147,25 @@ def _compare_answer(text: str, query: Query, year: int, snapshot: Snapshot) -> A
     missing = [u for u, r in zip(query.unit_ids, stored, strict=True) if r is None]
     if missing:
         name = render.esc(snapshot.registry.get(missing[0]).name)
-        return _answer(text, "no_data", year, texts.no_data_unit_year(name, year))
+        return _answer(text, "no_data", year, cards.no_data_unit_year(name, year))
     results = [to_result(r, snapshot) for r in stored if r is not None]
     edition = snapshot.edition(year)
-    lines = [texts.compare_heading(year)]
+    lines = [cards.compare_heading(year)]
     for letter, r in zip("ABCDEFGHIJ", results, strict=False):
         size = snapshot.group_size(year, r.group)
         short = render.esc(render.edition_group(edition, r.group).short)
         rank = f"hạng {r.rank}/{size} {short}" if r.rank else ""
-        total = f", {texts.score(r.total, edition)} điểm" if r.total is not None else ""
+        total = f", {cards.score(r.total, edition)} điểm" if r.total is not None else ""
         lines.append(f"<b>{letter}</b> = {render.esc(r.unit)} ({rank}{total})")
     if all(r.scores is None for r in results):
-        lines.append(texts.rank_only_year(year))
+        lines.append(cards.rank_only_year(year))
     else:
         lines.append(f"<pre>{render.compare_table(results, edition)}</pre>")
     if len({r.group for r in results}) > 1:
-        lines.append(texts.DIFFERENT_GROUPS)
+        lines.append(cards.DIFFERENT_GROUPS)
     for r in results:
         for note in r.notes:
-            lines.append(f"{texts.NOTE_LABEL} ({render.esc(r.unit)}): {render.esc(note)}")
+            lines.append(f"{cards.NOTE_LABEL} ({render.esc(r.unit)}): {render.esc(note)}")
     return _answer(text, "compare", year, "\n".join(lines), results=results)
 
 
@@ -174,7 +175,7 @@ def _list_answer(text: str, query: Query, year: int, snapshot: Snapshot) -> Answ
         scored = max(snapshot.scored_years, default=None)
         bands = snapshot.edition(scored).levels if scored is not None else ()
         return _answer(text, "no_data", year,
-                       texts.rank_only_no_levels(year, [b.name for b in bands]))
+                       cards.rank_only_no_levels(year, [b.name for b in bands]))
     groups = [query.group] if query.group else list(edition.group_keys)
     band = edition.level(str(query.level)) if query.level is not None else None
     sections: list[str] = []
@@ -187,15 +188,15 @@ def _list_answer(text: str, query: Query, year: int, snapshot: Snapshot) -> Answ
         group_words = render.edition_group(edition, group)
         if query.limit is not None:
             table = table[: query.limit]
-            heading = texts.top_heading(group_words, year, len(table), query.order == "worst")
+            heading = cards.top_heading(group_words, year, len(table), query.order == "worst")
         else:
-            heading = texts.list_heading(group_words, year, band, len(table))
+            heading = cards.list_heading(group_words, year, band, len(table))
         chunk = [to_result(r, snapshot) for r in table]
         results += chunk
-        body = render.ranked_lines(chunk, snapshot) or [texts.NONE_IN_LIST]
+        body = render.ranked_lines(chunk, snapshot) or [cards.NONE_IN_LIST]
         sections.append("\n".join([heading, *body]))
     if year not in snapshot.scored_years:
-        sections.append(texts.rank_only_year(year))
+        sections.append(cards.rank_only_year(year))
     return _answer(text, "list", year, "\n\n".join(sections), results=results)
 
 
@@ -205,6 +206,6 @@ def improve_answer(text: str, unit_id: str, year: int, snapshot: Snapshot) -> An
     if stored is None:
         return _unit_answer(text, unit_id, year, snapshot)  # says the unit has no result
     found = improvement(snapshot, unit_id, year)
-    html = (improvement_html(found, snapshot) if found is not None else texts.improve_rank_only(
+    html = (improvement_html(found, snapshot) if found is not None else extras.improve_rank_only(
         render.esc(snapshot.registry.get(unit_id).name_in(year)), year))
     return _answer(text, "unit", year, html, results=[to_result(stored, snapshot)])

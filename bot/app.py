@@ -29,7 +29,6 @@ from . import (
     inline,
     other_messages,
     subscription_handlers,
-    texts,
     upload_handlers,
 )
 from .answer_bot import AnswerBot
@@ -42,6 +41,7 @@ from .ratelimit import TelegramRateLimiter
 from .service import AnswerService
 from .transport import make_request
 from .webhook_secret import stored_secret, url_path
+from .words import commands
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ async def post_init(application: Application) -> None:
     if "service" not in application.bot_data:
         application.bot_data["service"] = AnswerService(ensure_database())
     await application.bot.set_my_commands(
-        [BotCommand(name, desc) for name, desc in texts.COMMANDS.items()])
+        [BotCommand(name, desc) for name, desc in commands.COMMANDS.items()])
 
 
 async def post_shutdown(application: Application) -> None:

@@ -16,10 +16,10 @@ from scoring.edition import Edition, LevelBand
 from scoring.models import YearResult
 from storage.snapshot import Snapshot
 
-from . import texts
 from .matcher import NameIndex
 from .query import Query, understand
 from .render import as_mapping, edition_group
+from .words import cards, charting
 
 ChartKind = Literal["history", "profile", "group", "compare"]
 CHART_KINDS: tuple[ChartKind, ...] = ("history", "profile", "group", "compare")
@@ -63,7 +63,7 @@ def level_style(edition: Edition, key: object) -> LevelStyle | None:
     if band is None:
         return None
     return LevelStyle(band.key, edition.levels.index(band), len(edition.levels),
-                      texts.chart_level_legend(edition, band))
+                      charting.chart_level_legend(edition, band))
 
 
 def _band_for(edition: Edition, result: YearResult) -> LevelBand | None:
@@ -151,7 +151,7 @@ def resolve(request: ChartRequest, snapshot: Snapshot) -> ChartRequest:
     else:
         year = max(snapshot.scored_years, default=snapshot.latest_year)
     if year is None:
-        raise ChartUnavailable(texts.CHART_NO_DATA)
+        raise ChartUnavailable(charting.CHART_NO_DATA)
     return ChartRequest(request.kind, request.unit_ids, year, request.group)
 
 
@@ -167,18 +167,18 @@ def chart_spec(request: ChartRequest, snapshot: Snapshot) -> ChartSpec:
     request = resolve(request, snapshot)
     year = request.year
     if year is None:  # `resolve` takes the latest year; none means nothing is published
-        raise ChartUnavailable(texts.CHART_NO_DATA)
+        raise ChartUnavailable(charting.CHART_NO_DATA)
     if year not in snapshot.years:
-        known = texts.years_list(list(snapshot.years),
+        known = cards.years_list(list(snapshot.years),
                                  set(snapshot.years) - snapshot.scored_years)
-        raise ChartUnavailable(texts.chart_no_year(year, known))
+        raise ChartUnavailable(charting.chart_no_year(year, known))
     for unit_id in request.unit_ids:
         if unit_id not in snapshot.registry:
-            raise ChartUnavailable(texts.CHART_UNIT_UNKNOWN)
+            raise ChartUnavailable(charting.CHART_UNIT_UNKNOWN)
     if request.kind == "history":
         return history_chart(_one(request), year, snapshot)
     if year not in snapshot.scored_years:
-        raise ChartUnavailable(texts.chart_rank_only(year))
+        raise ChartUnavailable(charting.chart_rank_only(year))
     if request.kind == "profile":
         return profile_chart(_one(request), year, snapshot)
     if request.kind == "group":
@@ -188,7 +188,7 @@ def chart_spec(request: ChartRequest, snapshot: Snapshot) -> ChartSpec:
 
 def _one(request: ChartRequest) -> str:
     if not request.unit_ids:
-        raise ChartUnavailable(texts.CHART_UNIT_UNKNOWN)
+        raise ChartUnavailable(charting.CHART_UNIT_UNKNOWN)
     return request.unit_ids[0]
 
 
@@ -196,7 +196,7 @@ def _ranked(unit_id: str, year: int, snapshot: Snapshot) -> YearResult:
     stored = snapshot.result(unit_id, year)
     if stored is None or stored.rank is None:
         name = snapshot.registry.get(unit_id).name_in(year)
-        raise ChartUnavailable(texts.chart_not_ranked(name, year))
+        raise ChartUnavailable(charting.chart_not_ranked(name, year))
     return stored
 
 
@@ -213,7 +213,7 @@ def _scored(unit_id: str, year: int, snapshot: Snapshot) -> _Scored:
     stored = snapshot.result(unit_id, year)
     if stored is None or stored.scores is None or stored.total is None:
         name = snapshot.registry.get(unit_id).name_in(year)
-        raise ChartUnavailable(texts.chart_not_ranked(name, year))
+        raise ChartUnavailable(charting.chart_not_ranked(name, year))
     return _Scored(stored, as_mapping(stored.scores), stored.total)
 
 
@@ -231,7 +231,7 @@ def history_chart(unit_id: str, year: int, snapshot: Snapshot) -> HistoryChart:
     unit = snapshot.registry.get(unit_id)
     size = snapshot.group_size(year, latest.group)
     group = edition_group(snapshot.edition(year), latest.group)
-    return HistoryChart(texts.chart_history_title(unit.name_in(year), group, size),
+    return HistoryChart(charting.chart_history_title(unit.name_in(year), group, size),
                         tuple(points))
 
 
@@ -251,7 +251,7 @@ def profile_chart(unit_id: str, year: int, snapshot: Snapshot) -> ProfileChart:
     band = _band_for(edition, stored)
     group = edition_group(edition, stored.group)
     return ProfileChart(
-        title=texts.chart_profile_title(name, year, group, len(table)),
+        title=charting.chart_profile_title(name, year, group, len(table)),
         unit=name,
         categories=tuple(s.label for s in subs),
         maxima=tuple(s.maximum for s in subs),
@@ -259,7 +259,7 @@ def profile_chart(unit_id: str, year: int, snapshot: Snapshot) -> ProfileChart:
         median=tuple(statistics.median(c) for c in columns),
         best=tuple(max(c) for c in columns),
         level=level_style(edition, band.key) if band is not None else None,
-        footer=texts.chart_profile_footer(edition, scored.total,
+        footer=charting.chart_profile_footer(edition, scored.total,
                                           band.key if band is not None else None, stored.rank,
                                           snapshot.group_size(year, stored.group)),
         decimals=edition.decimals,
@@ -274,7 +274,7 @@ def group_chart(request: ChartRequest, year: int, snapshot: Snapshot) -> GroupCh
         group = _scored(request.unit_ids[0], year, snapshot).result.group
     edition = snapshot.edition(year)
     if group is None or edition.group(str(group)) is None:
-        raise ChartUnavailable(texts.chart_needs_group(edition))
+        raise ChartUnavailable(charting.chart_needs_group(edition))
     table = _group_scores(year, group, snapshot)
     bars = tuple(
         GroupBar(label=short_name(snapshot.registry.get(r.unit_id).name_in(year)),
@@ -283,19 +283,19 @@ def group_chart(request: ChartRequest, year: int, snapshot: Snapshot) -> GroupCh
         for r in table)
     maximum = edition.total_maximum or max((b.total for b in bars), default=1.0)
     return GroupChart(
-        texts.chart_group_title(edition_group(edition, group), year, len(table)), bars,
+        charting.chart_group_title(edition_group(edition, group), year, len(table)), bars,
         total_maximum=maximum,
         thresholds=tuple(sorted(b.from_ for b in edition.levels if b.from_ > 0)),
-        axis_label=texts.chart_total_axis(maximum), decimals=edition.decimals)
+        axis_label=charting.chart_total_axis(maximum), decimals=edition.decimals)
 
 
 def compare_chart(unit_ids: tuple[str, ...], year: int, snapshot: Snapshot) -> CompareChart:
     """Several units' sub-indices and totals side by side (as a share of each maximum)."""
     unique = tuple(dict.fromkeys(unit_ids))
     if len(unique) < 2:
-        raise ChartUnavailable(texts.CHART_COMPARE_NEEDS_TWO)
+        raise ChartUnavailable(charting.CHART_COMPARE_NEEDS_TWO)
     if len(unique) > MAX_COMPARED:
-        raise ChartUnavailable(texts.chart_compare_too_many(MAX_COMPARED))
+        raise ChartUnavailable(charting.chart_compare_too_many(MAX_COMPARED))
     stored = [_scored(u, year, snapshot) for u in unique]
     edition = snapshot.edition(year)
     subs = edition.subindices
@@ -305,8 +305,8 @@ def compare_chart(unit_ids: tuple[str, ...], year: int, snapshot: Snapshot) -> C
             snapshot.registry.get(scored.result.unit_id).name_in(year),
             (*(scored.scores.get(s.key, 0.0) for s in subs), scored.total)))
     return CompareChart(
-        title=texts.chart_compare_title(year, [s.unit for s in series]),
-        categories=(*(s.label for s in subs), texts.TOTAL_LABEL),
+        title=charting.chart_compare_title(year, [s.unit for s in series]),
+        categories=(*(s.label for s in subs), cards.TOTAL_LABEL),
         maxima=(*(s.maximum for s in subs), edition.total_maximum or 1.0),
         series=tuple(series),
         decimals=edition.decimals,
@@ -352,10 +352,10 @@ def request_for_names(names: list[str], index: NameIndex, snapshot: Snapshot, *,
             group = query.group
         elif query.kind == "clarify":
             candidates = [snapshot.registry.get(u).name for u in query.candidates]
-            raise ChartUnavailable(texts.chart_ambiguous_name(name, candidates))
+            raise ChartUnavailable(charting.chart_ambiguous_name(name, candidates))
         else:
             latest = snapshot.latest_year or snapshot.editions.first_year or 0
-            raise ChartUnavailable(texts.chart_unknown_name(name, snapshot.edition(latest)))
+            raise ChartUnavailable(charting.chart_unknown_name(name, snapshot.edition(latest)))
     unique = tuple(dict.fromkeys(unit_ids))
     if kind is None:
         kind = "compare" if len(unique) > 1 else "history" if unique else "group"

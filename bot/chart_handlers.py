@@ -20,7 +20,6 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from scoring.edition import Edition
 from storage.snapshot import Snapshot
 
-from . import texts
 from .callbacks import Callback, encode
 from .chart_cache import ChartCache
 from .chart_data import (
@@ -40,6 +39,7 @@ from .payloads import for_actions, parse
 from .query import understand
 from .render import esc
 from .telegram_length import CALLBACK_ANSWER_LIMIT, CAPTION_LIMIT, shorten
+from .words import cards, charting
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ def chart_keyboard(request: ChartRequest, snapshot: Snapshot) -> InlineKeyboardM
             chart_spec(other, snapshot)
         except ChartUnavailable:
             continue
-        buttons.append(InlineKeyboardButton(texts.CHART_BUTTONS[kind],
+        buttons.append(InlineKeyboardButton(charting.CHART_BUTTONS[kind],
                                             callback_data=encode(chart_callback(other))))
     return InlineKeyboardMarkup([buttons]) if buttons else None
 
@@ -157,7 +157,7 @@ async def bieudo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = " ".join(context.args or []).strip()
     if not text:
         service = service_of(context)
-        await message.reply_html(texts.bieudo_empty(_latest_edition(service.snapshot)),
+        await message.reply_html(charting.bieudo_empty(_latest_edition(service.snapshot)),
                                  do_quote=False)
         return
     service = service_of(context)
@@ -171,14 +171,14 @@ async def bieudo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             callback_data=encode(chart_callback(ChartRequest("history", (unit_id,),
                                                              query.year))))]
             for unit_id in query.candidates]
-        await message.reply_html(texts.CHART_CLARIFY, reply_markup=InlineKeyboardMarkup(rows),
+        await message.reply_html(charting.CHART_CLARIFY, reply_markup=InlineKeyboardMarkup(rows),
                                  do_quote=False)
     elif query.kind == "list":
-        await message.reply_html(texts.chart_pick_group(_latest_edition(service.snapshot)),
+        await message.reply_html(charting.chart_pick_group(_latest_edition(service.snapshot)),
                                  do_quote=False)
     else:
         await message.reply_html(
-            texts.chart_unknown_unit(esc(text[:100]), _latest_edition(service.snapshot)),
+            charting.chart_unknown_unit(esc(text[:100]), _latest_edition(service.snapshot)),
             do_quote=False)
 
 
@@ -191,7 +191,7 @@ async def chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     message = query.message if isinstance(query.message, Message) else None
     if (request is None or message is None
             or any(u not in snapshot.registry for u in request.unit_ids)):
-        await query.answer(texts.BUTTON_GONE, show_alert=True)
+        await query.answer(cards.BUTTON_GONE, show_alert=True)
         return
     try:
         request = resolve(request, snapshot)

@@ -28,7 +28,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 from PIL import Image
 
-from . import texts
+from scoring.wording import format_number, format_score
+
 from .chart_data import (
     ChartRequest,
     ChartSpec,
@@ -39,6 +40,7 @@ from .chart_data import (
     ProfileChart,
     chart_spec,
 )
+from .words import charting
 
 FONT_FAMILY = "DejaVu Sans"  # ships with matplotlib and has every Vietnamese letter
 WIDTH_INCHES = 9.0
@@ -151,7 +153,7 @@ def _finish(figure: Figure, axes, handles: Sequence | None = None, ncols: int = 
         axes.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.01),
                     ncols=min(ncols, len(handles)), borderaxespad=0.2, handlelength=1.4,
                     columnspacing=1.4)
-    figure.supxlabel(texts.CHART_SOURCE, x=0.99, ha="right", fontsize=10, color=MUTED)
+    figure.supxlabel(charting.CHART_SOURCE, x=0.99, ha="right", fontsize=10, color=MUTED)
 
 
 def level_colour(style: LevelStyle | None) -> str:
@@ -167,7 +169,7 @@ def level_colour(style: LevelStyle | None) -> str:
 
 
 def _score(value: float, decimals: int = 1) -> str:
-    return texts.format_score(value, decimals)
+    return format_score(value, decimals)
 
 
 def _percent_axis(axis) -> None:
@@ -223,18 +225,18 @@ def draw_history(spec: HistoryChart) -> Figure:
     axes.scatter(years, ranks, s=320, c=colours, edgecolors="white", linewidths=2.5, zorder=3)
     for point in spec.points:
         near_top = point.rank - 0.5 < size * 0.15
-        axes.annotate(texts.chart_rank_point(point.rank, point.size), (point.year, point.rank),
+        axes.annotate(charting.chart_rank_point(point.rank, point.size), (point.year, point.rank),
                       xytext=(0, -30 if near_top else 18), textcoords="offset points",
                       ha="center", va="center", fontsize=17, fontweight="bold")
     axes.set_ylim(size + 0.6, 0.4)  # inverted: up is better
     axes.set_yticks(rank_ticks(size))
     axes.set_xticks(years, [str(y) for y in years])
     axes.set_xlim(years[0] - 0.45, years[-1] + 0.45)
-    axes.set_ylabel(texts.CHART_RANK_AXIS)
+    axes.set_ylabel(charting.CHART_RANK_AXIS)
     axes.grid(axis="y", color=GRID, zorder=0)
     handles = _level_handles([p.level for p in spec.points])
     if any(p.level is None for p in spec.points):
-        handles.append(Patch(color=RANK_ONLY_COLOUR, label=texts.CHART_RANK_ONLY_LEGEND))
+        handles.append(Patch(color=RANK_ONLY_COLOUR, label=charting.CHART_RANK_ONLY_LEGEND))
     _finish(figure, axes, handles)
     return figure
 
@@ -247,8 +249,8 @@ def draw_profile(spec: ProfileChart) -> Figure:
     height = 0.26
     series = [
         (spec.unit, spec.values, level_colour(spec.level), -height),
-        (texts.CHART_MEDIAN, spec.median, MEDIAN_COLOUR, 0.0),
-        (texts.CHART_BEST, spec.best, BEST_COLOUR, height),
+        (charting.CHART_MEDIAN, spec.median, MEDIAN_COLOUR, 0.0),
+        (charting.CHART_BEST, spec.best, BEST_COLOUR, height),
     ]
     for label, values, colour, offset in series:
         shares = [100 * v / m for v, m in zip(values, spec.maxima, strict=True)]
@@ -256,13 +258,13 @@ def draw_profile(spec: ProfileChart) -> Figure:
                          color=colour, label=textwrap.fill(label, 24), zorder=2)
         axes.bar_label(bars, labels=[_score(v, spec.decimals) for v in values], padding=4,
                        fontsize=14)
-    axes.set_yticks(list(rows), [texts.chart_axis_label(c, m)
+    axes.set_yticks(list(rows), [charting.chart_axis_label(c, m)
                                  for c, m in zip(spec.categories, spec.maxima, strict=True)])
     axes.invert_yaxis()
     axes.set_xlim(0, 118)
     axes.set_xticks([0, 25, 50, 75, 100])
     _percent_axis(axes.xaxis)
-    axes.set_xlabel(texts.CHART_PERCENT_AXIS)
+    axes.set_xlabel(charting.CHART_PERCENT_AXIS)
     axes.grid(axis="x", color=GRID, zorder=0)
     axes.tick_params(axis="y", length=0)
     _finish(figure, axes)
@@ -289,7 +291,7 @@ def draw_group(spec: GroupChart) -> Figure:
     maximum = spec.total_maximum
     axes.set_xlim(0, maximum * 1.1)
     axes.set_xticks(total_ticks(maximum, spec.thresholds))
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: texts.format_number(v)))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v)))
     for threshold in spec.thresholds:
         axes.axvline(threshold, color=MUTED, linestyle="--", linewidth=1.2, zorder=1)
     axes.set_xlabel(spec.axis_label)
@@ -315,13 +317,13 @@ def draw_compare(spec: CompareChart) -> Figure:
                        padding=4,
                        fontsize=13 if count <= 3 else 11)
     axes.set_yticks(range(len(spec.categories)),
-                    [texts.chart_axis_label(c, m)
+                    [charting.chart_axis_label(c, m)
                      for c, m in zip(spec.categories, spec.maxima, strict=True)])
     axes.invert_yaxis()
     axes.set_xlim(0, 118)
     axes.set_xticks([0, 25, 50, 75, 100])
     _percent_axis(axes.xaxis)
-    axes.set_xlabel(texts.CHART_PERCENT_AXIS)
+    axes.set_xlabel(charting.CHART_PERCENT_AXIS)
     axes.grid(axis="x", color=GRID, zorder=0)
     axes.tick_params(axis="y", length=0)
     axes.set_ylim(len(spec.categories) - 0.5, -0.5)

@@ -383,9 +383,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_chart(args: argparse.Namespace) -> int:
     """Write the bot's chart (rank history, sub-indices, group ranking, comparison) as PNG."""
-    from . import texts
     from .chart_data import ChartUnavailable, chart_spec, request_for_names
     from .service import AnswerService
+    from .words import charting
 
     service = AnswerService(_database())
     try:
@@ -399,7 +399,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
 
     png = render_png(spec)
     Path(args.output).write_bytes(png)
-    sys.stdout.write(texts.chart_saved(args.output, -(-len(png) // 1024), spec.title) + "\n")
+    sys.stdout.write(charting.chart_saved(args.output, -(-len(png) // 1024), spec.title) + "\n")
     return 0
 
 

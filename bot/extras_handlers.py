@@ -15,13 +15,13 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from scoring.export import FORMATS, export_bytes, export_filename
 from storage.snapshot import Snapshot
 
-from . import texts
 from .answer import improve_answer
 from .callbacks import Callback
 from .handlers import send_html, service_of
 from .insight import year_change, year_change_html
 from .keyboards import back_keyboard
 from .payloads import for_actions, parse
+from .words import cards, extras
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -42,15 +42,15 @@ async def _check_year(message: Message, year: int | None, snapshot: Snapshot,
                       bad_year: str) -> bool:
     """Reply politely and return False when there is nothing to show for `year`."""
     if not snapshot.years:
-        await message.reply_html(texts.NO_YEARS, do_quote=False)
+        await message.reply_html(extras.NO_YEARS, do_quote=False)
         return False
     if year is None:
         await message.reply_html(bad_year, do_quote=False)
         return False
     if year not in snapshot.years:
         rank_only = set(snapshot.years) - snapshot.scored_years
-        known = texts.years_list(list(snapshot.years), rank_only)
-        await message.reply_html(texts.no_data_year(year, known), do_quote=False)
+        known = cards.years_list(list(snapshot.years), rank_only)
+        await message.reply_html(cards.no_data_year(year, known), do_quote=False)
         return False
     return True
 
@@ -60,14 +60,14 @@ async def xuat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = cast(Message, update.effective_message)
     snapshot = service_of(context).snapshot
     year = requested_year(context.args, snapshot)
-    if not await _check_year(message, year, snapshot, texts.XUAT_BAD_YEAR):
+    if not await _check_year(message, year, snapshot, extras.XUAT_BAD_YEAR):
         return
     year = cast(int, year)
     for fmt in FORMATS:
         # a workbook takes tens of milliseconds to build: keep the event loop free meanwhile
         data = await asyncio.to_thread(export_bytes, snapshot, year, fmt)
         await message.reply_document(data, filename=export_filename(year, fmt),
-                                     caption=texts.xuat_caption(year, fmt), do_quote=False)
+                                     caption=extras.xuat_caption(year, fmt), do_quote=False)
 
 
 async def thaydoi(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -75,7 +75,7 @@ async def thaydoi(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = cast(Message, update.effective_message)
     snapshot = service_of(context).snapshot
     year = requested_year(context.args, snapshot)
-    if not await _check_year(message, year, snapshot, texts.THAYDOI_BAD_YEAR):
+    if not await _check_year(message, year, snapshot, extras.THAYDOI_BAD_YEAR):
         return
     await send_html(message, year_change_html(year_change(snapshot, cast(int, year)), snapshot))
 
@@ -88,7 +88,7 @@ async def improve_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if (not isinstance(callback, Callback) or callback.action != "improve"
             or callback.unit_ids[0] not in snapshot.registry
             or (callback.year and callback.year not in snapshot.years)):
-        await query.answer(texts.BUTTON_GONE, show_alert=True)
+        await query.answer(cards.BUTTON_GONE, show_alert=True)
         return
     await query.answer()
     unit_id = callback.unit_ids[0]

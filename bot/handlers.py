@@ -12,7 +12,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from . import texts, views
+from . import views
 from .answer import build_answer
 from .answer_bot import AnswerBot
 from .callbacks import Callback
@@ -29,6 +29,7 @@ from .payloads import parse
 from .query import Query
 from .service import AnswerService
 from .split import split_html
+from .words import cards, commands
 from .words import telegram as telegram_words
 
 log = logging.getLogger(__name__)
@@ -76,10 +77,10 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if update.callback_query is not None:
         # always answered, or the button keeps spinning: the alert once, then a short toast
         await update.callback_query.answer(
-            texts.SLOW_DOWN if verdict is Verdict.WARN else telegram_words.SLOW_DOWN_TOAST,
+            cards.SLOW_DOWN if verdict is Verdict.WARN else telegram_words.SLOW_DOWN_TOAST,
             show_alert=verdict is Verdict.WARN)
     elif verdict is Verdict.WARN and update.effective_message is not None:
-        await update.effective_message.reply_html(texts.SLOW_DOWN, do_quote=False)
+        await update.effective_message.reply_html(cards.SLOW_DOWN, do_quote=False)
     raise ApplicationHandlerStop
 
 
@@ -88,20 +89,20 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Welcome the user with what the bot does and three tappable examples."""
     message = cast(Message, update.effective_message)
-    await message.reply_html(texts.WELCOME, reply_markup=examples_keyboard(), do_quote=False)
+    await message.reply_html(cards.WELCOME, reply_markup=examples_keyboard(), do_quote=False)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain what can be asked, and list the commands."""
     message = cast(Message, update.effective_message)
-    await message.reply_html(texts.help_html() + "\n\n" + texts.commands_html(), do_quote=False)
+    await message.reply_html(cards.help_html() + "\n\n" + commands.commands_html(), do_quote=False)
 
 
 async def tra(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer the question after /tra (the way to ask in a group chat)."""
     text = " ".join(context.args or [])
     if not text.strip():
-        await cast(Message, update.effective_message).reply_html(texts.TRA_EMPTY, do_quote=False)
+        await cast(Message, update.effective_message).reply_html(cards.TRA_EMPTY, do_quote=False)
         return
     await reply_query(update, context, text)
 
@@ -117,7 +118,7 @@ async def sosanh(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = " ".join(context.args or [])
     if not text.strip():
         await cast(Message, update.effective_message).reply_html(
-            texts.SOSANH_EMPTY, do_quote=False)
+            cards.SOSANH_EMPTY, do_quote=False)
         return
     await reply_query(update, context, f"so sánh {text}")
 
@@ -154,18 +155,18 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if (not isinstance(callback, Callback)
             or any(u not in snapshot.registry for u in callback.unit_ids)
             or (callback.year and callback.year not in snapshot.years)):
-        await query.answer(texts.BUTTON_GONE, show_alert=True)
+        await query.answer(cards.BUTTON_GONE, show_alert=True)
         return
     year = callback.year or (snapshot.latest_year or 0)
     message = query.message if isinstance(query.message, Message) else None
     if callback.action == "page" and message is not None:
         await query.answer()
-        example = texts.EXAMPLES[int(callback.extra[2:]) % len(texts.EXAMPLES)]
+        example = cards.EXAMPLES[int(callback.extra[2:]) % len(cards.EXAMPLES)]
         await send_answer(message, service.ask(example), service)
         return
     html, keyboard = _button_view(callback.action, callback.unit_ids, year, service)
     if html is None:  # answered once: a second answerCallbackQuery is refused by Telegram
-        await query.answer(texts.BUTTON_GONE, show_alert=True)
+        await query.answer(cards.BUTTON_GONE, show_alert=True)
         return
     await query.answer()
     try:
@@ -207,6 +208,6 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         if update.effective_chat.type != ChatType.PRIVATE and update.effective_message is None:
             return
         try:
-            await context.bot.send_message(update.effective_chat.id, texts.ERROR)
+            await context.bot.send_message(update.effective_chat.id, cards.ERROR)
         except Exception:  # the chat may be gone; the log already has the cause
             log.warning("could not tell the user about the error", exc_info=True)

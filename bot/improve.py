@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from scoring.edition import Edition, SubIndexSpec
 from storage.snapshot import Snapshot
 
-from . import texts
 from .render import as_mapping, edition_group, esc
+from .words import extras
 
 NEIGHBOURS = 2  # units just above that are shown
 
@@ -117,32 +117,32 @@ def improvement_html(found: Improvement, snapshot: Snapshot) -> str:
     edition = found.edition
     unit = snapshot.registry.get(found.unit_id)
     lines = [f"<b>{esc(unit.name_in(found.year))}</b>",
-             texts.improve_heading(edition, found.year, edition_group(edition, found.group),
+             extras.improve_heading(edition, found.year, edition_group(edition, found.group),
                                    found.total, found.level, found.rank, found.group_size)]
     headline = []
     next_band = edition.level(found.next_level) if found.next_level is not None else None
     if next_band is not None and found.points_to_next is not None:
-        headline.append(texts.improve_points(edition, found.points_to_next, next_band))
+        headline.append(extras.improve_points(edition, found.points_to_next, next_band))
     elif edition.levels:
-        headline.append(texts.improve_top_level(edition.levels[0]))
+        headline.append(extras.improve_top_level(edition.levels[0]))
     if found.furthest_from_max is not None:
         gap = found.furthest_from_max
-        headline.append(texts.improve_largest_gap(edition, gap.sub, gap.score))
+        headline.append(extras.improve_largest_gap(edition, gap.sub, gap.score))
     if headline:
         lines.append("🎯 " + "; ".join(headline) + ".")
     if found.furthest_from_best is not None:
         gap = found.furthest_from_best
-        lines.append(texts.improve_behind_best(edition, gap.sub, gap.score, gap.group_best,
+        lines.append(extras.improve_behind_best(edition, gap.sub, gap.score, gap.group_best,
                                                gap.to_best))
     else:
-        lines.append(texts.improve_level_with_best(len(found.gaps)))
-    lines.append(f"<pre>{esc(texts.improve_table(found.gaps, edition.decimals))}</pre>")
+        lines.append(extras.improve_level_with_best(len(found.gaps)))
+    lines.append(f"<pre>{esc(extras.improve_table(found.gaps, edition.decimals))}</pre>")
     if found.above:
-        lines.append(texts.IMPROVE_ABOVE)
+        lines.append(extras.IMPROVE_ABOVE)
         for neighbour in found.above:
             name = snapshot.registry.get(neighbour.unit_id).name_in(found.year)
-            lines.append(texts.improve_neighbour(edition, neighbour.rank, esc(name),
+            lines.append(extras.improve_neighbour(edition, neighbour.rank, esc(name),
                                                  neighbour.total, neighbour.ahead_by))
     else:
-        lines.append(texts.IMPROVE_FIRST)
+        lines.append(extras.IMPROVE_FIRST)
     return "\n".join(lines)

@@ -23,7 +23,6 @@ from telegram.ext import Application, ContextTypes, InlineQueryHandler
 
 from storage.snapshot import Snapshot
 
-from . import texts
 from .answer import build_answer
 from .contract import Answer, Result
 from .handlers import service_of
@@ -31,6 +30,7 @@ from .query import Query
 from .render import edition_group, plain_text
 from .split import split_html
 from .telegram_length import shorten
+from .words import inline_mode
 
 MAX_RESULTS = 50
 MAX_ID_BYTES = 64
@@ -78,7 +78,7 @@ def _card(unit_id: str, year: int, snapshot: Snapshot) -> InlineQueryResultArtic
 
 def _card_description(result: Result, snapshot: Snapshot) -> str:
     edition = snapshot.edition(result.year)
-    return texts.inline_card_description(
+    return inline_mode.inline_card_description(
         edition, result.year, result.total, result.level, result.rank,
         snapshot.group_size(result.year, result.group), edition_group(edition, result.group))
 
@@ -90,17 +90,17 @@ def _primary(answer: Answer) -> InlineQueryResultArticle | None:
         headings = [plain_text(section.partition("\n")[0])
                     for section in answer.html.split("\n\n")]
         if len({r.group for r in answer.results}) > 1:
-            title = texts.inline_both_groups_title(answer.year, len(answer.results))
+            title = inline_mode.inline_both_groups_title(answer.year, len(answer.results))
             description = "; ".join(headings[:2])
         else:
             title = headings[0]
             description = ", ".join(r.unit for r in answer.results[:4]) or answer.text
         return _article(_result_id("l", digest), title, description, answer.html)
     if answer.kind == "compare" and answer.year is not None:
-        title = texts.inline_compare_title(answer.year, [r.unit for r in answer.results])
+        title = inline_mode.inline_compare_title(answer.year, [r.unit for r in answer.results])
         return _article(_result_id("c", digest), title, "", answer.html)
     if answer.kind == "no_data":
-        return _article(_result_id("n", digest), texts.INLINE_NO_DATA_TITLE, answer.text,
+        return _article(_result_id("n", digest), inline_mode.INLINE_NO_DATA_TITLE, answer.text,
                         answer.html)
     if answer.kind != "help" and answer.text.strip():  # e.g. "about": how scores are made
         heading, _, rest = answer.text.strip().partition("\n")
@@ -154,7 +154,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     answers = [service.ask(text)] if text else default_answers(service.snapshot)
     results = build_results(answers, service.snapshot)
     button = None if results else InlineQueryResultsButton(
-        texts.INLINE_NOT_FOUND_BUTTON, start_parameter=HELP_START_PARAMETER)
+        inline_mode.INLINE_NOT_FOUND_BUTTON, start_parameter=HELP_START_PARAMETER)
     await query.answer(results, cache_time=CACHE_SECONDS, is_personal=False, button=button)
 
 

@@ -15,8 +15,8 @@ from scoring.edition import Edition, LevelBand
 from scoring.models import YearResult
 from storage.snapshot import Snapshot
 
-from . import texts
 from .render import edition_group, esc
+from .words import extras
 
 MOVES_SHOWN = 3  # rises and falls per group (more when tied with the last one shown)
 
@@ -140,28 +140,28 @@ def year_change_html(change: YearChange, snapshot: Snapshot) -> str:
         return esc(snapshot.registry.get(unit_id).name_in(change.year))
 
     if change.previous is None:
-        return texts.insight_no_previous(change.year)
+        return extras.insight_no_previous(change.year)
     edition = snapshot.edition(change.year)
     before_edition = snapshot.edition(change.previous)
     d = edition.decimals
-    sections = [texts.insight_heading(change.year, change.previous)]
+    sections = [extras.insight_heading(change.year, change.previous)]
     for group in change.groups:
         words = edition_group(edition, group.group)
-        lines = [texts.insight_group_heading(words, group.size)]
-        lines.append(texts.INSIGHT_RISES)
-        lines += [texts.insight_move(m.rank, name(m.unit_id), m.change, m.total_change, d)
-                  for m in group.rises] or [texts.INSIGHT_NONE]
-        lines.append(texts.INSIGHT_FALLS)
-        lines += [texts.insight_move(m.rank, name(m.unit_id), m.change, m.total_change, d)
-                  for m in group.falls] or [texts.INSIGHT_NONE]
-        lines.append(texts.INSIGHT_LEVEL_CHANGES)
+        lines = [extras.insight_group_heading(words, group.size)]
+        lines.append(extras.INSIGHT_RISES)
+        lines += [extras.insight_move(m.rank, name(m.unit_id), m.change, m.total_change, d)
+                  for m in group.rises] or [extras.INSIGHT_NONE]
+        lines.append(extras.INSIGHT_FALLS)
+        lines += [extras.insight_move(m.rank, name(m.unit_id), m.change, m.total_change, d)
+                  for m in group.falls] or [extras.INSIGHT_NONE]
+        lines.append(extras.INSIGHT_LEVEL_CHANGES)
         if group.level_changes is None:
-            lines.append(texts.insight_levels_unknown(
+            lines.append(extras.insight_levels_unknown(
                 change.year if not change.scored else change.previous))
         else:
             lines += [_level_change(c, edition, before_edition, name)
-                      for c in group.level_changes] or [texts.INSIGHT_NO_LEVEL_CHANGE]
-        lines.append(texts.INSIGHT_SUMMARY)
+                      for c in group.level_changes] or [extras.INSIGHT_NO_LEVEL_CHANGE]
+        lines.append(extras.INSIGHT_SUMMARY)
         lines += _summary(group, change, name, edition)
         sections.append("\n".join(lines))
     return "\n\n".join(sections)
@@ -176,7 +176,7 @@ def _level_change(c: LevelChange, edition: Edition, before_edition: Edition,
         up = edition.levels.index(after) < edition.levels.index(before)
     else:  # by where the bands start as a share of the maximum, then by their place
         up = _standing(after, edition) > _standing(before, before_edition)
-    return texts.insight_level_change(
+    return extras.insight_level_change(
         name(c.unit_id), before.name if before else c.before, after.name if after else c.after,
         up=up)
 
@@ -192,7 +192,7 @@ def _summary(group: GroupChange, change: YearChange, name: Callable[[str], str],
              edition: Edition) -> list[str]:
     """The report's sentences: each band's count, who rose in it, and the change in count."""
     if group.by_level is None:
-        return [texts.insight_no_levels(change.year)]
+        return [extras.insight_no_levels(change.year)]
     words = edition_group(edition, group.group)
     top = edition.levels[0]
     lines = []
@@ -201,18 +201,18 @@ def _summary(group: GroupChange, change: YearChange, name: Callable[[str], str],
         # As the report words it: who rose, for the top band; who is in it, for the others.
         risers, names = [], []
         if band.key == top.key:
-            risers = [texts.insight_riser(name(m.unit_id), m.change)
+            risers = [extras.insight_riser(name(m.unit_id), m.change)
                       for m in sorted(group.risers_by_level[band.key], key=lambda m: m.rank)]
         else:
             names = [name(u) for u in members]
-        lines.append(texts.insight_level_sentence(edition, words, band, len(members), names,
+        lines.append(extras.insight_level_sentence(edition, words, band, len(members), names,
                                                   risers))
     if group.previous_counts is None and not change.same_edition and change.previous_scored:
-        lines.append(texts.insight_counts_other_edition(change.previous or change.year - 1))
+        lines.append(extras.insight_counts_other_edition(change.previous or change.year - 1))
     elif group.previous_counts is None:
-        lines.append(texts.insight_counts_unknown(change.previous or change.year - 1))
+        lines.append(extras.insight_counts_unknown(change.previous or change.year - 1))
     else:
         now = len(group.by_level[top.key])
-        lines.append(texts.insight_top_growth(words, top, now - group.previous_counts[top.key],
+        lines.append(extras.insight_top_growth(words, top, now - group.previous_counts[top.key],
                                               change.previous or change.year - 1))
     return lines

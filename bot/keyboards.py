@@ -6,9 +6,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from storage.snapshot import Snapshot
 
-from . import texts
 from .callbacks import Callback, encode
 from .contract import Answer
+from .words import cards, charting, extras
 
 
 def _button(text: str, callback: Callback) -> InlineKeyboardButton:
@@ -20,23 +20,23 @@ def unit_keyboard(unit_id: str, year: int, snapshot: Snapshot) -> InlineKeyboard
     rows: list[list[InlineKeyboardButton]] = []
     years = [y for y in snapshot.years if y != year and snapshot.result(unit_id, y)]
     if years:
-        rows.append([_button(texts.BUTTON_YEAR.format(year=y), Callback("unit", (unit_id,), y))
+        rows.append([_button(cards.BUTTON_YEAR.format(year=y), Callback("unit", (unit_id,), y))
                      for y in years[-4:]])
     stored = snapshot.result(unit_id, year)
     second = []
     if stored is not None and stored.scores is not None:
-        second.append(_button(texts.BUTTON_DETAIL, Callback("detail", (unit_id,), year)))
-    second.append(_button(texts.BUTTON_HISTORY, Callback("history", (unit_id,), year)))
+        second.append(_button(cards.BUTTON_DETAIL, Callback("detail", (unit_id,), year)))
+    second.append(_button(cards.BUTTON_HISTORY, Callback("history", (unit_id,), year)))
     rows.append(second)
     if stored is not None and stored.scores is not None:
-        rows.append([_button(texts.BUTTON_IMPROVE, Callback("improve", (unit_id,), year))])
-    rows.append([_button(texts.BUTTON_COMPARE, Callback("compare_pick", (unit_id,), year)),
-                 _button(texts.BUTTON_CHART, Callback("chart", (unit_id,), year))])
+        rows.append([_button(extras.BUTTON_IMPROVE, Callback("improve", (unit_id,), year))])
+    rows.append([_button(cards.BUTTON_COMPARE, Callback("compare_pick", (unit_id,), year)),
+                 _button(charting.BUTTON_CHART, Callback("chart", (unit_id,), year))])
     return InlineKeyboardMarkup(rows)
 
 
 def back_keyboard(unit_id: str, year: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(texts.BUTTON_BACK, Callback("unit", (unit_id,), year))]])
+    return InlineKeyboardMarkup([[_button(cards.BUTTON_BACK, Callback("unit", (unit_id,), year))]])
 
 
 def compare_pick_keyboard(unit_id: str, year: int, snapshot: Snapshot) -> InlineKeyboardMarkup:
@@ -46,7 +46,7 @@ def compare_pick_keyboard(unit_id: str, year: int, snapshot: Snapshot) -> Inline
     buttons = [_button(_short(u.name), Callback("compare", (unit_id, u.id), year))
                for u in others]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button(texts.BUTTON_BACK, Callback("unit", (unit_id,), year))])
+    rows.append([_button(cards.BUTTON_BACK, Callback("unit", (unit_id,), year))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -90,6 +90,6 @@ def _build_answer_keyboard(answer: Answer, snapshot: Snapshot) -> InlineKeyboard
 def examples_keyboard() -> InlineKeyboardMarkup:
     """Tappable examples for /start (they run as if typed)."""
     return InlineKeyboardMarkup([
-        [InlineKeyboardButton(texts.BUTTON_EXAMPLE.format(example=e),
+        [InlineKeyboardButton(cards.BUTTON_EXAMPLE.format(example=e),
                               callback_data=encode(Callback("page", (), 0, extra=f"ex{i}")))]
-        for i, e in enumerate(texts.EXAMPLES[:3])])
+        for i, e in enumerate(cards.EXAMPLES[:3])])

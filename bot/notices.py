@@ -45,14 +45,13 @@ from storage.outbox import Notice
 from storage.problems import DatabaseProblem, Problem
 from storage.subscriptions import InactiveReason, deactivate, followed_units, migrate_chat
 
-from . import texts
 from .config import Settings
 from .db_writes import DatabaseWriter, writer_for
 from .notice_views import notice_message
 from .ratelimit import NOTICES
 from .render import esc
 from .service import AnswerService
-from .words import operations
+from .words import notices, operations
 
 log = logging.getLogger(__name__)
 
@@ -361,9 +360,9 @@ class OutboxDrainer:
             return
         failures, self._failures = self._failures, []
         self._reported_at = now
-        lines = [texts.delivery_failure_line(chat, esc(error))
+        lines = [notices.delivery_failure_line(chat, esc(error))
                  for chat, error in failures[:REPORT_LINES]]
-        html = texts.delivery_failures_report(len(failures), lines)
+        html = notices.delivery_failures_report(len(failures), lines)
         for admin in sorted(self.settings.admins):
             try:
                 await self.application.bot.send_message(admin, html)

@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from scoring.edition import Edition, EditionGroup
+from scoring.wording import format_score
 from storage.snapshot import Snapshot
 
-from . import texts
 from .contract import Result
+from .words import cards
 
 _TAG = re.compile(r"<[^>]+>")
 _BAR_WIDTH = 8
@@ -60,22 +61,22 @@ def unit_card(result: Result, snapshot: Snapshot) -> str:
     notes: every word and figure from the edition of the year shown."""
     edition = snapshot.edition(result.year)
     group = edition_group(edition, result.group)
-    lines = [f"<b>{esc(result.unit)}</b>", texts.unit_heading(result.year, group)]
+    lines = [f"<b>{esc(result.unit)}</b>", cards.unit_heading(result.year, group)]
     if result.total is not None:
-        lines.append(texts.total_line(edition, result.total, result.level))
+        lines.append(cards.total_line(edition, result.total, result.level))
     if result.rank is not None:
         size = snapshot.group_size(result.year, result.group)
-        lines.append(texts.rank_line(result.rank, size, group)
-                     + texts.rank_change_text(result.rank_change, result.year - 1))
+        lines.append(cards.rank_line(result.rank, size, group)
+                     + cards.rank_change_text(result.rank_change, result.year - 1))
     if result.scores is None:
-        lines += ["", texts.rank_only_year(result.year)]
+        lines += ["", cards.rank_only_year(result.year)]
     else:
-        lines += ["", texts.SUBINDEX_HEADING, f"<pre>{subindex_table(result, edition)}</pre>"]
+        lines += ["", cards.SUBINDEX_HEADING, f"<pre>{subindex_table(result, edition)}</pre>"]
     if result.rank_history:
-        lines.append(f"{texts.HISTORY_LABEL}: " + history_line(result.rank_history))
+        lines.append(f"{cards.HISTORY_LABEL}: " + history_line(result.rank_history))
     lines += restructuring_lines(result, snapshot)
     for note in result.notes:
-        lines.append(f"{texts.NOTE_LABEL}: {esc(note)}")
+        lines.append(f"{cards.NOTE_LABEL}: {esc(note)}")
     return "\n".join(lines)
 
 
@@ -83,7 +84,7 @@ def subindex_table(result: Result, edition: Edition) -> str:
     """Aligned rows: label, score/max, bar, rank in group (inside <pre>, escaped)."""
     scores = as_mapping(result.scores)
     ranks = as_mapping(result.subindex_ranks)
-    cells = [(sub, f"{texts.score(scores[sub.key], edition)}/{texts.max_text(sub.maximum)}")
+    cells = [(sub, f"{cards.score(scores[sub.key], edition)}/{cards.max_text(sub.maximum)}")
              for sub in edition.subindices if sub.key in scores]
     label_width = max([5, *(len(sub.label) for sub, _ in cells)])
     score_width = max([9, *(len(text) for _, text in cells)])
@@ -110,7 +111,7 @@ def ranked_lines(results: list[Result], snapshot: Snapshot | None = None) -> lis
         tail = ""
         if r.total is not None:
             decimals = snapshot.edition(r.year).decimals if snapshot is not None else 1
-            tail = f" · <b>{texts.format_score(r.total, decimals)}</b>"
+            tail = f" · <b>{format_score(r.total, decimals)}</b>"
         if r.rank_change:
             tail += f" {'↑' if r.rank_change > 0 else '↓'}{abs(r.rank_change)}"
         lines.append(f"<code>{rank}.</code> {esc(r.unit)}{tail}")
@@ -129,13 +130,13 @@ def compare_table(results: list[Result], edition: Edition | None = None, *,
             raise ValueError("compare_table needs the edition or the snapshot")
         edition = snapshot.edition(results[0].year)
     letters = [chr(ord("A") + i) for i in range(len(results))]
-    rows_spec = [(s.label, s.key) for s in edition.subindices] + [(texts.TOTAL_LABEL, "total")]
+    rows_spec = [(s.label, s.key) for s in edition.subindices] + [(cards.TOTAL_LABEL, "total")]
     label_width = max(6, *(len(label) + 1 for label, _ in rows_spec))
     table = [[_value(r, key) for r in results] for _, key in rows_spec]
-    texts_ = [["–" if v is None else texts.score(v, edition) for v in row] for row in table]
+    texts_ = [["–" if v is None else cards.score(v, edition) for v in row] for row in table]
     col = max([7, *(len(t) + 1 for row in texts_ for t in row)])
     head = (" " * label_width + "".join(letter.rjust(col) for letter in letters)
-            + "  " + texts.LEADS_LABEL)
+            + "  " + cards.LEADS_LABEL)
     rows = [head]
     for (label, _), values, cells in zip(rows_spec, table, texts_, strict=True):
         rows.append(label.ljust(label_width) + "".join(c.rjust(col) for c in cells)
@@ -155,7 +156,7 @@ def _leader(values: list[float | None], letters: list[str], decimals: int = 1) -
         return ""
     best = max(v for v, _ in known)
     leaders = [letter for v, letter in known if round(v, decimals) == round(best, decimals)]
-    return texts.EQUAL_MARK if len(leaders) == len(known) else ", ".join(leaders)
+    return cards.EQUAL_MARK if len(leaders) == len(known) else ", ".join(leaders)
 
 
 def restructuring_lines(result: Result, snapshot: Snapshot) -> list[str]:

@@ -32,7 +32,7 @@ from telegram.ext import (
 from storage import subscriptions
 from storage.subscriptions import MAX_FOLLOWS, Subscribed
 
-from . import admin_handlers, texts
+from . import admin_handlers
 from .answer import build_answer
 from .callbacks import Callback, encode
 from .db_writes import write
@@ -42,6 +42,7 @@ from .payloads import for_actions, parse
 from .query import Query, understand
 from .render import esc
 from .service import AnswerService
+from .words import cards, notices
 
 _ALL = "all"
 _OWN_BUTTON = for_actions("follow", "unfollow", "ranking")
@@ -75,20 +76,20 @@ def _units_named(text: str, service: AnswerService) -> Query:
 def _pick_keyboard(action: Literal["follow", "unfollow"], unit_ids: tuple[str, ...],
                    service: AnswerService, *, with_all: bool = False) -> InlineKeyboardMarkup:
     """One button per unit (follow it / stop following it), and "all" for unfollowing."""
-    label = texts.BUTTON_UNFOLLOW if action == "unfollow" else "{name}"
+    label = notices.BUTTON_UNFOLLOW if action == "unfollow" else "{name}"
     registry = service.snapshot.registry
     rows = [[InlineKeyboardButton(label.format(name=registry.get(u).name),
                                   callback_data=encode(Callback(action, (u,), 0)))]
             for u in unit_ids]
     if with_all:
         rows.append([InlineKeyboardButton(
-            texts.BUTTON_UNFOLLOW_ALL,
+            notices.BUTTON_UNFOLLOW_ALL,
             callback_data=encode(Callback("unfollow", (), 0, extra=_ALL)))])
     return InlineKeyboardMarkup(rows)
 
 
 def _follow_html(outcome: subscriptions.FollowOutcome, service: AnswerService) -> str:
-    return texts.follow_done(
+    return notices.follow_done(
         _names(outcome.added, service), _names(outcome.already, service),
         _names(outcome.over_limit, service), MAX_FOLLOWS,
         newly_subscribed=outcome.subscribed is not Subscribed.ALREADY)
@@ -101,31 +102,31 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = _chat(update)
     outcome = await write(context, subscriptions.subscribe, chat.id, chat_type=chat.type,
                           title=_title(chat))
-    await _reply(update, {Subscribed.NEW: texts.SUBSCRIBED,
-                          Subscribed.REACTIVATED: texts.RESUBSCRIBED,
-                          Subscribed.ALREADY: texts.ALREADY_SUBSCRIBED}[outcome])
+    await _reply(update, {Subscribed.NEW: notices.SUBSCRIBED,
+                          Subscribed.REACTIVATED: notices.RESUBSCRIBED,
+                          Subscribed.ALREADY: notices.ALREADY_SUBSCRIBED}[outcome])
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stop notices to this chat, keeping its followed units for a later /subscribe."""
     was_active = await write(context, subscriptions.unsubscribe, _chat(update).id)
-    await _reply(update, texts.UNSUBSCRIBED if was_active else texts.NOT_SUBSCRIBED)
+    await _reply(update, notices.UNSUBSCRIBED if was_active else notices.NOT_SUBSCRIBED)
 
 
 async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Follow the units named after /follow (and subscribe); ask when a name is ambiguous."""
     text = " ".join(context.args or []).strip()
     if not text:
-        await _reply(update, texts.FOLLOW_EMPTY)
+        await _reply(update, notices.FOLLOW_EMPTY)
         return
     service = service_of(context)
     query = _units_named(text, service)
     if query.kind == "clarify":
-        await _reply(update, texts.FOLLOW_PICK,
+        await _reply(update, notices.FOLLOW_PICK,
                      _pick_keyboard("follow", query.candidates, service))
         return
     if query.kind not in ("unit", "compare"):
-        await _reply(update, texts.follow_unknown(esc(text)))
+        await _reply(update, notices.follow_unknown(esc(text)))
         return
     chat = _chat(update)
     outcome = await write(context, subscriptions.follow, chat.id, query.unit_ids,
@@ -140,25 +141,25 @@ async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     following = subscriptions.followed_units(service.db, chat_id)
     text = " ".join(context.args or []).strip()
     if not following:
-        await _reply(update, texts.NO_FOLLOWS)
+        await _reply(update, notices.NO_FOLLOWS)
         return
     if not text:
-        await _reply(update, texts.UNFOLLOW_PICK,
+        await _reply(update, notices.UNFOLLOW_PICK,
                      _pick_keyboard("unfollow", following, service, with_all=True))
         return
     query = _units_named(text, service)
     named = query.candidates if query.kind == "clarify" else query.unit_ids
     followed = tuple(u for u in named if u in following)
     if query.kind == "clarify" and len(followed) > 1:
-        await _reply(update, texts.UNFOLLOW_PICK,
+        await _reply(update, notices.UNFOLLOW_PICK,
                      _pick_keyboard("unfollow", followed, service))
         return
     if not followed:
         shown = _names(named[:1], service)[0] if named else esc(text)
-        await _reply(update, texts.not_following(shown))
+        await _reply(update, notices.not_following(shown))
         return
     removed = await write(context, subscriptions.unfollow, chat_id, followed)
-    await _reply(update, texts.unfollow_done(_names(removed, service)))
+    await _reply(update, notices.unfollow_done(_names(removed, service)))
 
 
 async def show_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -166,9 +167,9 @@ async def show_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE)
     service = service_of(context)
     found = subscriptions.chat_subscription(service.db, _chat(update).id)
     if found is None:
-        await _reply(update, texts.subscriptions_html(False, None, [], MAX_FOLLOWS))
+        await _reply(update, notices.subscriptions_html(False, None, [], MAX_FOLLOWS))
         return
-    await _reply(update, texts.subscriptions_html(
+    await _reply(update, notices.subscriptions_html(
         found.active, found.inactive_reason, _names(found.follows, service), MAX_FOLLOWS))
 
 
@@ -182,7 +183,7 @@ async def subscription_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     if (not isinstance(callback, Callback)
             or any(u not in service.snapshot.registry for u in callback.unit_ids)
             or (callback.year and callback.year not in service.snapshot.years)):
-        await query.answer(texts.BUTTON_GONE, show_alert=True)
+        await query.answer(cards.BUTTON_GONE, show_alert=True)
         return
     await query.answer()
     message = query.message if isinstance(query.message, Message) else None
@@ -201,7 +202,7 @@ async def subscription_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     else:
         removed = await write(context, subscriptions.unfollow, chat.id,
                               None if callback.extra == _ALL else callback.unit_ids)
-        html = texts.unfollow_done(_names(removed, service)) if removed else texts.NO_FOLLOWS
+        html = notices.unfollow_done(_names(removed, service)) if removed else notices.NO_FOLLOWS
     try:
         await query.edit_message_text(html)
     except BadRequest as exc:

@@ -41,12 +41,13 @@ from storage.uploads import (
     year_from,
 )
 
-from . import texts, upload_views
+from . import upload_views
 from .config import Settings
 from .handlers import send_html, service_of
 from .notices import wake_drainer
 from .payloads import UploadDecision, is_upload_decision, parse
 from .split import split_html
+from .words import cards, uploads
 from .words import files as words
 
 log = logging.getLogger(__name__)
@@ -64,23 +65,23 @@ async def results_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Check an admin's results file; reply with every fault, or a preview to confirm."""
     message = cast(Message, update.effective_message)
     if not _is_admin(update.effective_user, context):
-        await message.reply_html(texts.UPLOAD_NOT_ADMIN, do_quote=False)
+        await message.reply_html(uploads.UPLOAD_NOT_ADMIN, do_quote=False)
         return
     document = cast(Document, message.document)
     filename = safe_filename(document.file_name or "")
     if not is_spreadsheet(filename):
-        await message.reply_html(texts.UPLOAD_WRONG_TYPE, do_quote=False)
+        await message.reply_html(uploads.UPLOAD_WRONG_TYPE, do_quote=False)
         return
     if (document.file_size or 0) > MAX_UPLOAD_BYTES:
-        await message.reply_html(texts.upload_too_big(MAX_UPLOAD_MB), do_quote=False)
+        await message.reply_html(uploads.upload_too_big(MAX_UPLOAD_MB), do_quote=False)
         return
     year = year_from(message.caption, filename)
     if year is None:
-        await message.reply_html(texts.UPLOAD_NEED_YEAR, do_quote=False)
+        await message.reply_html(uploads.UPLOAD_NEED_YEAR, do_quote=False)
         return
     content = bytes(await (await document.get_file()).download_as_bytearray())
     if len(content) > MAX_UPLOAD_BYTES:  # file_size is optional in the Bot API
-        await message.reply_html(texts.upload_too_big(MAX_UPLOAD_MB), do_quote=False)
+        await message.reply_html(uploads.upload_too_big(MAX_UPLOAD_MB), do_quote=False)
         return
     db = service_of(context).db
     try:
@@ -107,11 +108,11 @@ async def decide_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     upload = (get_upload(service.db, decoded.upload_id)
               if isinstance(decoded, UploadDecision) else None)
     if not isinstance(decoded, UploadDecision) or upload is None:
-        await query.answer(texts.BUTTON_GONE, show_alert=True)
+        await query.answer(cards.BUTTON_GONE, show_alert=True)
         return
     decision = decoded.decision
     if query.from_user.id != upload.admin_id or not _is_admin(query.from_user, context):
-        await query.answer(texts.UPLOAD_NOT_YOURS, show_alert=True)
+        await query.answer(uploads.UPLOAD_NOT_YOURS, show_alert=True)
         return
     if upload.status != "pending":
         await query.answer(_already(upload.status), show_alert=True)
@@ -120,9 +121,9 @@ async def decide_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         if not cancel_upload(service.db, upload.id):
             await query.answer(_already(_status(service.db, upload.id)), show_alert=True)
             return
-        await query.answer(texts.UPLOAD_CANCELLED_SHORT)
+        await query.answer(uploads.UPLOAD_CANCELLED_SHORT)
         await _close(query)
-        await context.bot.send_message(upload.chat_id, texts.UPLOAD_CANCELLED)
+        await context.bot.send_message(upload.chat_id, uploads.UPLOAD_CANCELLED)
         return
     try:
         outcome = publish_upload(service.db, upload, replace=decision == "replace")
@@ -130,7 +131,7 @@ async def decide_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.answer(_already(_status(service.db, upload.id)), show_alert=True)
         return
     except YearExistsError:
-        await query.answer(texts.upload_year_exists(upload.year), show_alert=True)
+        await query.answer(uploads.upload_year_exists(upload.year), show_alert=True)
         await _offer_replace(query, upload, context)
         return
     except DataFileError as exc:  # the stored units changed since the preview
@@ -142,9 +143,9 @@ async def decide_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     wake_drainer(context.application)  # the notices were queued in the publish transaction
     log.info("upload %d published as %d; %d notices queued", upload.id, outcome.year,
              outcome.notices)
-    await query.answer(texts.UPLOAD_PUBLISHED_SHORT)
+    await query.answer(uploads.UPLOAD_PUBLISHED_SHORT)
     await _close(query)
-    await context.bot.send_message(upload.chat_id, texts.upload_published(
+    await context.bot.send_message(upload.chat_id, uploads.upload_published(
         outcome.year, len(outcome.results), outcome.notices, replaced=outcome.replaced))
 
 
@@ -160,8 +161,8 @@ async def send_problems(bot: Bot, chat_id: int, filename: str, error: DataFileEr
 
 
 def _already(status: str) -> str:
-    return (texts.UPLOAD_ALREADY_PUBLISHED if status == "published"
-            else texts.UPLOAD_ALREADY_CANCELLED)
+    return (uploads.UPLOAD_ALREADY_PUBLISHED if status == "published"
+            else uploads.UPLOAD_ALREADY_CANCELLED)
 
 
 def _status(db: Database, upload_id: int) -> str:
@@ -191,7 +192,7 @@ async def _offer_replace(query: CallbackQuery, upload: Upload,
     """Swap "Công bố" for "Thay thế" (in a new message if the preview can't be edited)."""
     keyboard = upload_views.decision_keyboard(upload.id, replace=True)
     if not await _set_buttons(query, keyboard):
-        await context.bot.send_message(upload.chat_id, texts.upload_year_exists(upload.year),
+        await context.bot.send_message(upload.chat_id, uploads.upload_year_exists(upload.year),
                                        reply_markup=keyboard)
 
 

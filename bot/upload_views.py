@@ -14,8 +14,9 @@ from scoring.report import render_problems
 from storage.snapshot import Snapshot
 from storage.store import PublishOutcome
 
-from . import render, texts
+from . import render
 from .answer import to_result
+from .words import cards, uploads
 from .words import files as words
 
 Decision = Literal["publish", "replace", "cancel"]
@@ -38,10 +39,10 @@ def encode_decision(decision: Decision, upload_id: int) -> str:
 def decision_keyboard(upload_id: int, *, replace: bool) -> InlineKeyboardMarkup:
     """Publish (or Replace, when the year exists) and Cancel."""
     go: Decision = "replace" if replace else "publish"
-    label = texts.BUTTON_REPLACE if replace else texts.BUTTON_PUBLISH
+    label = uploads.BUTTON_REPLACE if replace else uploads.BUTTON_PUBLISH
     return InlineKeyboardMarkup([[
         InlineKeyboardButton(label, callback_data=encode_decision(go, upload_id)),
-        InlineKeyboardButton(texts.BUTTON_CANCEL,
+        InlineKeyboardButton(uploads.BUTTON_CANCEL,
                              callback_data=encode_decision("cancel", upload_id)),
     ]])
 
@@ -57,11 +58,11 @@ def problems_html(filename: str, error: DataFileError, *,
     """
     count = len(error.problems)
     shown = error.problems if limit is None else error.problems[:limit]
-    lines = [texts.upload_problems_head(render.esc(filename), count)]
+    lines = [uploads.upload_problems_head(render.esc(filename), count)]
     lines += [f"• {render.esc(problem)}" for problem in shown]
     if count > len(shown):
         lines.append(words.more_problems(count - len(shown)))
-    lines.append(texts.UPLOAD_PROBLEMS_FOOT)
+    lines.append(uploads.UPLOAD_PROBLEMS_FOOT)
     return "\n".join(lines)
 
 
@@ -83,19 +84,19 @@ def preview_html(filename: str, outcome: PublishOutcome) -> str:
     snapshot, year = outcome.snapshot, outcome.year
     if snapshot is None:
         raise ValueError("a preview needs the outcome's snapshot (with_snapshot=True)")
-    sections = [texts.upload_preview_head(render.esc(filename), year, len(outcome.results))]
+    sections = [uploads.upload_preview_head(render.esc(filename), year, len(outcome.results))]
     if outcome.replaced:
-        sections.append(texts.upload_replace_warning(year))
+        sections.append(uploads.upload_replace_warning(year))
     edition = snapshot.edition(year)
     for group in edition.groups:
         table = snapshot.table(year, group.key)
         if not table:
             continue
         top = [to_result(r, snapshot) for r in table[:TOP_PER_GROUP]]
-        counts = ([texts.upload_level_counts(edition, level_counts(table))]
+        counts = ([uploads.upload_level_counts(edition, level_counts(table))]
                   if edition.levels else [])
         sections.append("\n".join([
-            texts.top_heading(group, year, len(top), worst=False),
+            cards.top_heading(group, year, len(top), worst=False),
             *render.ranked_lines(top, snapshot),
             *counts,
         ]))
@@ -103,10 +104,10 @@ def preview_html(filename: str, outcome: PublishOutcome) -> str:
     sections.append(_notes(outcome.results, year, snapshot))
     tail = []
     if outcome.ignored_columns:
-        tail.append(texts.upload_ignored_columns(
+        tail.append(uploads.upload_ignored_columns(
             ", ".join(f"«{render.esc(c)}»" for c in outcome.ignored_columns)))
-    tail.append(texts.upload_notices(outcome.notices))
-    tail.append(texts.UPLOAD_REPLACE_HINT if outcome.replaced else texts.UPLOAD_CONFIRM_HINT)
+    tail.append(uploads.upload_notices(outcome.notices))
+    tail.append(uploads.UPLOAD_REPLACE_HINT if outcome.replaced else uploads.UPLOAD_CONFIRM_HINT)
     sections.append("\n".join(tail))
     return "\n\n".join(sections)
 
@@ -115,31 +116,31 @@ def _moves(results: list[YearResult], year: int, snapshot: Snapshot) -> str:
     """The units whose rank moved most since the year before (both directions)."""
     previous = year - 1
     if not any(r.rank_change is not None for r in results):
-        return texts.upload_no_previous(previous)
+        return uploads.upload_no_previous(previous)
     moves = sorted(
         ((r.rank + r.rank_change, r.rank, r) for r in results
          if r.rank is not None and r.rank_change),
         key=lambda move: (-abs(move[0] - move[1]), move[1]))
     if not moves:
-        return texts.upload_no_moves(previous)
-    lines = [texts.upload_changes_heading(previous)]
+        return uploads.upload_no_moves(previous)
+    lines = [uploads.upload_changes_heading(previous)]
     for before, after, r in moves[:MAX_MOVES]:
         name = render.esc(snapshot.registry.get(r.unit_id).name_in(year))
         group = render.edition_group(snapshot.edition(year), r.group)
-        lines.append(texts.upload_rank_move(name, before, after, group))
+        lines.append(uploads.upload_rank_move(name, before, after, group))
     return "\n".join(lines)
 
 
 def _notes(results: list[YearResult], year: int, snapshot: Snapshot) -> str:
     notes = [(r.unit_id, note) for r in results for note in r.notes]
     if not notes:
-        return texts.UPLOAD_NO_NOTES
-    lines = [texts.UPLOAD_NOTES_HEADING]
+        return uploads.UPLOAD_NO_NOTES
+    lines = [uploads.UPLOAD_NOTES_HEADING]
     for unit_id, note in notes[:MAX_NOTES]:
         name = snapshot.registry.get(unit_id).name_in(year)
         lines.append(f"• {render.esc(name)}: {render.esc(note)}")
     if len(notes) > MAX_NOTES:
-        lines.append(texts.upload_more_notes(len(notes) - MAX_NOTES))
+        lines.append(uploads.upload_more_notes(len(notes) - MAX_NOTES))
     return "\n".join(lines)
 
 

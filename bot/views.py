@@ -7,8 +7,8 @@ import statistics
 
 from storage.snapshot import Snapshot
 
-from . import texts
 from .render import as_mapping, edition_group, esc
+from .words import cards
 
 
 def detail_view(unit_id: str, year: int, snapshot: Snapshot) -> str | None:
@@ -20,13 +20,13 @@ def detail_view(unit_id: str, year: int, snapshot: Snapshot) -> str | None:
     table = [as_mapping(r.scores) for r in snapshot.table(year, stored.group) if r.scores]
     unit = snapshot.registry.get(unit_id)
     lines = [f"<b>{esc(unit.name_in(year))}</b>",
-             texts.detail_heading(year, edition_group(edition, stored.group), len(table))]
+             cards.detail_heading(year, edition_group(edition, stored.group), len(table))]
     scores, ranks = as_mapping(stored.scores), as_mapping(stored.subindex_ranks)
     for sub in edition.subindices:
         values = [row[sub.key] for row in table if sub.key in row]
         if sub.key not in scores or not values:
             continue
-        lines.append(texts.detail_block(
+        lines.append(cards.detail_block(
             edition, sub, scores[sub.key], ranks.get(sub.key), len(table),
             statistics.median(values), max(values)))
     return "\n\n".join(lines)
@@ -35,7 +35,7 @@ def detail_view(unit_id: str, year: int, snapshot: Snapshot) -> str | None:
 def history_view(unit_id: str, snapshot: Snapshot) -> str:
     """Rank by year with group size and change, oldest first."""
     unit = snapshot.registry.get(unit_id)
-    lines = [f"<b>{esc(unit.name)}</b>", texts.HISTORY_HEADING]
+    lines = [f"<b>{esc(unit.name)}</b>", cards.HISTORY_HEADING]
     rows = []
     for year in snapshot.years:
         stored = snapshot.result(unit_id, year)
@@ -43,14 +43,14 @@ def history_view(unit_id: str, snapshot: Snapshot) -> str:
             continue
         size = snapshot.group_size(year, stored.group)
         total = ("" if stored.total is None
-                 else texts.score(stored.total, snapshot.edition(year)))
+                 else cards.score(stored.total, snapshot.edition(year)))
         change = "" if stored.rank_change is None else f"{stored.rank_change:+d}"
         rows.append(f"{year}  {stored.rank:>2}/{size:<2} {change:>4} {total:>6}".rstrip())
-    lines.append("<pre>" + esc("\n".join([texts.HISTORY_COLUMNS, *rows])) + "</pre>")
+    lines.append("<pre>" + esc("\n".join([cards.HISTORY_COLUMNS, *rows])) + "</pre>")
     return "\n".join(lines)
 
 
 def compare_pick_view(unit_id: str, year: int, snapshot: Snapshot) -> str:
     """Ask which unit of the same group to compare with (the buttons list them)."""
     name = esc(snapshot.registry.get(unit_id).name_in(year))
-    return texts.compare_pick(name) + "\n" + texts.COMPARE_PICK_HINT
+    return cards.compare_pick(name) + "\n" + cards.COMPARE_PICK_HINT

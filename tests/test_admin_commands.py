@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from bot import texts
 from bot.notice_views import MAX_ANNOUNCEMENT
+from bot.words import notices
 from storage.subscriptions import InactiveReason, deactivate, follow, subscribe
 from tests.support.bot_harness import running_bot
 
@@ -54,9 +54,9 @@ def publications(db_path) -> int:
 @pytest.mark.parametrize("text", ["/thongke", "/guithongbao Nghỉ lễ 2/9", "/guithongbao"])
 async def test_non_admins_are_refused_politely_and_nothing_is_queued(fake_api, db_path, text):
     [reply] = await ask(fake_api, text, 301)
-    assert reply.html == texts.ADMIN_ONLY
+    assert reply.html == notices.ADMIN_ONLY
     [reply] = await ask(fake_api, text, -303, chat_type="group", user_id=302)
-    assert reply.html == texts.ADMIN_ONLY
+    assert reply.html == notices.ADMIN_ONLY
     assert publications(db_path) == 0
 
 
@@ -76,9 +76,9 @@ async def test_announcement_reaches_every_subscriber_once_with_line_breaks(fake_
 
 @pytest.mark.usefixtures("admin_bot")
 @pytest.mark.parametrize(("text", "expected"), [
-    ("/guithongbao   ", texts.ANNOUNCE_EMPTY),
+    ("/guithongbao   ", notices.ANNOUNCE_EMPTY),
     ("/guithongbao " + "x" * (MAX_ANNOUNCEMENT + 1),
-     texts.announce_too_long(MAX_ANNOUNCEMENT, MAX_ANNOUNCEMENT + 1)),
+     notices.announce_too_long(MAX_ANNOUNCEMENT, MAX_ANNOUNCEMENT + 1)),
 ])
 async def test_empty_or_too_long_announcement_is_refused(fake_api, db_path, text, expected):
     [reply] = await ask(fake_api, text, ADMIN)

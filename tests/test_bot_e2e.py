@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import texts
+from bot.words import commands
 from tests.support.bot_harness import running_bot
 
 # Once per transport (EGOV_TRANSPORT), set before the bot is built.
@@ -21,9 +21,9 @@ async def ask(api, text: str, chat_id: int = USER, **kwargs):
 
 async def test_commands_are_registered_like_help_lists_them(fake_api):
     await fake_api.wait_for(lambda s: s.commands, timeout=5)
-    assert [c["command"] for c in fake_api.commands] == list(texts.COMMANDS)
+    assert [c["command"] for c in fake_api.commands] == list(commands.COMMANDS)
     [reply] = await ask(fake_api, "/help")
-    for name in texts.COMMANDS:
+    for name in commands.COMMANDS:
         assert f"/{name}" in reply.text
 
 

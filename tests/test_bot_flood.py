@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from bot import texts
+from bot.words import cards
 from tests.support.bot_harness import running_bot
 
 
@@ -23,6 +23,6 @@ async def test_flooding_user_is_told_once_and_others_are_not_slowed(fake_api, db
         await fake_api.wait_for(lambda s: len(s.sent(900)) >= 4, timeout=10)
     replies = [m.text for m in fake_api.sent(900)]
     assert len(replies) == 4  # three answers and one request to slow down; the rest dropped
-    assert sum(texts.SLOW_DOWN in r for r in replies) == 1
+    assert sum(cards.SLOW_DOWN in r for r in replies) == 1
     assert other_latency < 1.0
     assert fake_api.count_429 == 0

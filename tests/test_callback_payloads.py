@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import texts
 from bot.callbacks import Callback, encode
 from bot.payloads import StaleButton, UploadDecision, parse
 from bot.upload_views import encode_decision
+from bot.words import cards
 from tests.conftest import DATA, dump
 from tests.support.bot_harness import running_bot
 from tests.support.fake_bot_api import FakeBotApi
@@ -110,7 +110,7 @@ async def test_forged_buttons_are_answered_once_as_stale_and_change_nothing(fake
         for data in FORGED_EXAMPLES:
             before, db_before = screen(fake_api), dump(db_path)
             answers = await press_and_settle(fake_api, application, message_id, data)
-            assert [(a.text, a.show_alert) for a in answers] == [(texts.BUTTON_GONE, True)], data
+            assert [(a.text, a.show_alert) for a in answers] == [(cards.BUTTON_GONE, True)], data
             assert screen(fake_api) == before, data
             assert dump(db_path) == db_before, data
 
@@ -187,7 +187,7 @@ def test_any_payload_is_answered_once_politely_and_stale_ones_change_nothing(bot
     assert len(answers) == 1
     assert list(application.bot_data["errors"]) == []
     if isinstance(parse(data), StaleButton):
-        assert (answers[0].text, answers[0].show_alert) == (texts.BUTTON_GONE, True)
+        assert (answers[0].text, answers[0].show_alert) == (cards.BUTTON_GONE, True)
         assert screen(api) == before
         assert dump(path) == db_before
     for message in api.sent():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
+from bot.words import charting
 from storage.store import ensure_database, publish
 from tests.support.fake_bot_api import SentMessage
 
@@ -46,7 +46,7 @@ async def test_bieudo_sends_the_units_rank_history_as_a_photo(fake_api):
 
 async def test_the_chart_button_on_a_unit_card_sends_a_photo(fake_api):
     [card] = await ask(fake_api, "Sở Tư pháp")
-    assert texts.BUTTON_CHART in [b["text"] for row in card.buttons for b in row]
+    assert charting.BUTTON_CHART in [b["text"] for row in card.buttons for b in row]
     photo = await press(fake_api, card, "g:so-tu-phap:2019")
     assert photo.photo is not None
     assert photo.photo.startswith(PNG)
@@ -99,13 +99,13 @@ async def test_bieudo_alone_explains_what_to_type(fake_api):
 
 async def test_a_rank_only_year_chart_politely_says_there_are_no_scores(fake_api):
     [reply] = await ask(fake_api, "/bieudo Sở Y tế và Sở Tư pháp 2018")
-    assert reply.text == texts.chart_rank_only(2018)
+    assert reply.text == charting.chart_rank_only(2018)
 
 
 async def test_an_ambiguous_name_offers_units_whose_buttons_send_charts(fake_api):
     [reply] = await ask(fake_api, "/bieudo so giao")
     assert reply.text is not None
-    assert reply.text.startswith(texts.CHART_CLARIFY)
+    assert reply.text.startswith(charting.CHART_CLARIFY)
     assert reply.callback_data == ["g:so-gtvt:0:h", "g:so-gddt:0:h"]
     photo = await press(fake_api, reply, "g:so-gddt")
     assert (photo.caption or "").startswith("Sở Giáo dục và Đào tạo – lịch sử xếp hạng")

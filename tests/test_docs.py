@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot import texts
+from bot.words import commands
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -31,8 +31,8 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 
 def test_every_bot_command_is_in_help_and_readme():
-    help_text = texts.commands_html()
-    for name in texts.COMMANDS:
+    help_text = commands.commands_html()
+    for name in commands.COMMANDS:
         assert f"/{name}" in help_text
         assert re.search(rf"`/{name}\b", README), f"/{name} missing from README"
 

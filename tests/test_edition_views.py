@@ -11,7 +11,7 @@ import io
 
 import pytest
 
-from bot import render, texts, views
+from bot import render, views
 from bot.about import about_html
 from bot.chart_data import (
     ChartRequest,
@@ -26,6 +26,7 @@ from bot.insight import year_change, year_change_html
 from bot.keyboards import compare_pick_keyboard, unit_keyboard
 from bot.notice_views import followed_line
 from bot.upload_views import level_counts
+from bot.words import cards, charting, inline_mode, uploads
 from scoring.export import export_bytes, export_rows
 from scoring.report import render_check, render_ranking
 from tests.edition_fixtures import (
@@ -91,9 +92,9 @@ def test_rank_lines_use_the_precision_of_each_years_edition(snap):
 
 
 def test_list_headings_name_the_editions_group_and_band():
-    assert texts.list_heading(DTI.group("xa"), 2022, DTI.level("kha"), 1) == (
+    assert cards.list_heading(DTI.group("xa"), 2022, DTI.level("kha"), 1) == (
         "<b>Khối UBND các xã, phường</b> · năm 2022 · mức khá (1 đơn vị)")
-    assert texts.top_heading(RATIO.group("xa"), 2023, 2, worst=True) == (
+    assert cards.top_heading(RATIO.group("xa"), 2023, 2, worst=True) == (
         "<b>Khối UBND các xã, phường</b> · năm 2023 · 2 đơn vị thấp nhất")
 
 
@@ -311,19 +312,19 @@ def test_notice_inline_and_upload_words_follow_the_edition(snap):
     line = render.plain_text(followed_line("so-alpha", 2022, snap))
     assert f"Tổng điểm: {vn(total(2022, 'so-alpha'), 2)}/500 · mức tốt" in line
     assert "Xếp hạng: 2/3 khối sở" in line
-    assert texts.inline_card_description(RATIO, 2023, 0.81979, "cao", 2, 3,
+    assert inline_mode.inline_card_description(RATIO, 2023, 0.81979, "cao", 2, 3,
                                          RATIO.group("so")) == (
         "Năm 2023 · 0,81979/1 điểm, mức cao · hạng 2/3 khối sở")
     counts = level_counts(snap.table(2022, "so"))
-    assert texts.upload_level_counts(DTI, counts) == (
+    assert uploads.upload_level_counts(DTI, counts) == (
         "Số đơn vị theo mức: xuất sắc 1 · tốt 1 · khá 1 · trung bình 0")
 
 
 def test_chart_hints_use_the_editions_group_words():
-    assert texts.chart_pick_group(DTI) == (
+    assert charting.chart_pick_group(DTI) == (
         "Bạn muốn xem biểu đồ xếp hạng của khối nào? Gõ <code>/bieudo sở</code> hoặc "
         "<code>/bieudo phường</code>.")
-    assert "<code>/bieudo khối xã, phường</code>" in texts.bieudo_empty(DTI)
+    assert "<code>/bieudo khối xã, phường</code>" in charting.bieudo_empty(DTI)
 
 
 # ---------------------------------------------------------------- strict HTML everywhere
@@ -343,7 +344,7 @@ def _views(snap, year: int) -> list[str]:
         pages.append(followed_line(unit_id, year, snap))
     for group in edition.groups:
         results = [result_of(r.unit_id, year, snap) for r in snap.table(year, group.key)]
-        pages.append("\n".join([texts.list_heading(group, year, None, len(results)),
+        pages.append("\n".join([cards.list_heading(group, year, None, len(results)),
                                 *render.ranked_lines(results, snap)]))
     compared = [result_of(u, year, snap) for u in ("so-alpha", "so-beta", "xa-him-lam")]
     pages.append(f"<pre>{render.compare_table(compared, edition)}</pre>")

@@ -5,18 +5,18 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bot import texts
+from bot.words import commands, extras
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def test_readme_lists_the_new_commands_and_question_kinds():
-    for needle in ("/xuat", "/thaydoi", "egov export", texts.BUTTON_IMPROVE, "HTKT là gì",
+    for needle in ("/xuat", "/thaydoi", "egov export", extras.BUTTON_IMPROVE, "HTKT là gì",
                    "cần cải thiện gì", "cách tính điểm"):
         assert needle in README
     for name in ("xuat", "thaydoi"):
-        assert name in texts.COMMANDS
+        assert name in commands.COMMANDS
 
 
 def test_readme_export_command_line_is_accepted():

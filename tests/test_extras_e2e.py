@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
+from bot.words import commands
 from scoring.models import Group
 from storage.snapshot import load_snapshot
 from storage.store import ensure_database, publish
@@ -93,5 +93,5 @@ async def test_commands_include_xuat_and_thaydoi(fake_api):
     await fake_api.wait_for(lambda s: s.commands, timeout=5)
     names = [c["command"] for c in fake_api.commands]
     assert {"xuat", "thaydoi"} <= set(names)
-    assert names == list(texts.COMMANDS)
+    assert names == list(commands.COMMANDS)
 

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
+from bot.words import cards
+from bot.words import notices as notices_words
 from storage.store import publish
 from storage.subscriptions import follow, subscribe
 from tests.conftest import REPO, dump
@@ -280,7 +281,7 @@ async def test_admin_gets_the_database_line_users_a_polite_sentence(fake_api, db
     [admin] = [m for m in fake_api.sent(ADMIN) if "Tạm dừng" not in m.text]  # the drainer's
     assert "đã đầy" in admin.text
     assert str(db_path) in admin.text
-    assert admin.text != texts.ERROR
+    assert admin.text != cards.ERROR
     [user] = fake_api.sent(601)
     assert user.html == operations.CANNOT_SAVE
     assert rows(db_path, "SELECT count(*) FROM publications") == [(0,)]
@@ -316,7 +317,7 @@ async def test_questions_are_answered_while_another_process_holds_the_write_lock
             assert not fake_api.sent(601)  # still waiting: nothing confirmed, nothing lost
         await fake_api.wait_for(lambda s: s.sent(601), timeout=10)
     assert answered < 1.0
-    assert fake_api.sent(601)[0].html == texts.SUBSCRIBED
+    assert fake_api.sent(601)[0].html == notices_words.SUBSCRIBED
     assert rows(db_path, "SELECT active FROM subscriptions WHERE chat_id = 601") == [(1,)]
 
 

@@ -3,7 +3,7 @@ unanswered callback query leaves the button spinning on the user's screen."""
 
 from __future__ import annotations
 
-from bot import texts
+from bot.words import cards
 from tests.support.bot_harness import running_bot
 
 USER = 910
@@ -24,8 +24,8 @@ async def test_flood_dropped_button_presses_are_answered(fake_api, db_path):
     assert sorted(answers) == sorted(queries)  # each exactly once (a second one is refused)
     assert len(fake_api.callback_answers) == 5
     warned = [a for a in answers.values() if a.show_alert]
-    assert [a.text for a in warned] == [texts.SLOW_DOWN]
+    assert [a.text for a in warned] == [cards.SLOW_DOWN]
     toasts = [a for a in answers.values() if not a.show_alert and a.text]
     assert len(toasts) == 2
     assert all("chờ" in a.text for a in toasts)
-    assert [m.text for m in fake_api.sent(USER) if texts.SLOW_DOWN in (m.text or "")] == []
+    assert [m.text for m in fake_api.sent(USER) if cards.SLOW_DOWN in (m.text or "")] == []

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from bot import texts
 from bot.contract import Answer
 from bot.inline import CACHE_SECONDS, MAX_RESULTS, build_results, default_answers
 from bot.service import AnswerService
+from bot.words import inline_mode
 from scoring.models import Group
 from tests.support.fake_bot_api import parse_telegram_html, utf16_len
 
@@ -70,7 +70,7 @@ def test_clarify_offers_one_card_per_candidate(service):
 
 def test_list_of_both_groups_is_titled_for_both(service):
     articles = build_results([service.ask("xếp hạng")], service.snapshot)
-    assert articles[0].title == texts.inline_both_groups_title(2019, 29)
+    assert articles[0].title == inline_mode.inline_both_groups_title(2019, 29)
     assert len(articles) == 30
 
 
@@ -135,5 +135,5 @@ async def test_inline_list_and_defaults_stay_within_limits(fake_api):
 async def test_inline_query_not_understood_offers_a_way_into_the_bot(fake_api):
     results, options = await _inline(fake_api, "asdkjh qwe")
     assert results == []
-    assert json.loads(options["button"]) == {"text": texts.INLINE_NOT_FOUND_BUTTON,
+    assert json.loads(options["button"]) == {"text": inline_mode.INLINE_NOT_FOUND_BUTTON,
                                              "start_parameter": "help"}

@@ -11,8 +11,8 @@ from collections import Counter
 
 import pytest
 
-from bot import texts
 from bot.config import Settings
+from bot.words import notices as notices_words
 from storage.store import publish
 from storage.subscriptions import follow, subscribe, unsubscribe
 from tests.conftest import REPO
@@ -108,7 +108,7 @@ async def test_blocked_chat_is_kept_inactive_until_it_subscribes_again(
     fake_api.unblock(32)
     fake_api.send_text(32, "/subscribe")
     [reply] = await fake_api.wait_for_messages(32, 1)
-    assert reply.html == texts.RESUBSCRIBED
+    assert reply.html == notices_words.RESUBSCRIBED
     assert subscription(db_path, 32) == [(1, None)]
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from bot import texts
 from bot.cli import main as egov
 from bot.upload_handlers import MAX_UPLOAD_BYTES
 from bot.upload_views import encode_decision
+from bot.words import uploads
 from scoring.errors import DataFileError
 from storage.db import open_database
 from storage.store import prepare_publish, publish
@@ -142,7 +142,7 @@ async def test_file_with_faults_names_every_fault_and_stores_nothing(fake_api, d
         prepare_publish(db, path, 2020)
     before = dump(db_path)
     reply = await send_file(fake_api, path)
-    assert texts.UPLOAD_PROBLEMS_FOOT in reply.text
+    assert uploads.UPLOAD_PROBLEMS_FOOT in reply.text
     assert f"có {len(expected.value.problems)} lỗi" in reply.text
     for problem in expected.value.problems:
         assert str(problem) in reply.text
@@ -155,7 +155,7 @@ async def test_non_admins_document_is_refused_and_nothing_stored(fake_api, db_pa
                                                                  write_sheet):
     before = dump(db_path)
     reply = await send_file(fake_api, write_sheet(), user=STRANGER)
-    assert reply.html == texts.UPLOAD_NOT_ADMIN
+    assert reply.html == uploads.UPLOAD_NOT_ADMIN
     assert dump(db_path) == before
 
 
@@ -163,7 +163,7 @@ async def test_non_admins_document_is_refused_and_nothing_stored(fake_api, db_pa
 async def test_file_without_a_year_gets_a_polite_question(fake_api, db_path, write_sheet):
     before = dump(db_path)
     reply = await send_file(fake_api, write_sheet(name="ket_qua.csv"))
-    assert reply.html == texts.UPLOAD_NEED_YEAR
+    assert reply.html == uploads.UPLOAD_NEED_YEAR
     assert dump(db_path) == before
 
 
@@ -172,9 +172,9 @@ async def test_big_or_foreign_files_are_refused(fake_api, db_path, write_sheet):
     before = dump(db_path)
     path = write_sheet()
     big = await send_file(fake_api, path, data=b"x" * (MAX_UPLOAD_BYTES + 1))
-    assert big.html == texts.upload_too_big(5)
+    assert big.html == uploads.upload_too_big(5)
     pdf = await send_file(fake_api, path, filename="bao_cao_2020.pdf")
-    assert pdf.html == texts.UPLOAD_WRONG_TYPE
+    assert pdf.html == uploads.UPLOAD_WRONG_TYPE
     assert dump(db_path) == before
 
 
@@ -188,7 +188,7 @@ async def test_preview_shows_the_year_and_offers_publish_or_cancel(fake_api, sub
     assert "Khối sở, ban, ngành tỉnh · năm 2020 · 3 đơn vị cao nhất" in preview.text
     assert "Số đơn vị theo mức: khá" in preview.text
     assert "Thay đổi thứ hạng lớn nhất so với năm 2019:" in preview.text
-    assert texts.upload_notices(len(subscribers)) in preview.text
+    assert uploads.upload_notices(len(subscribers)) in preview.text
     assert preview.callback_data == [encode_decision("publish", 1),
                                      encode_decision("cancel", 1)]
 
@@ -199,7 +199,7 @@ async def test_only_the_uploading_admin_can_confirm(fake_api, db_path, write_she
     before = dump(db_path)
     for someone in (OTHER_ADMIN, STRANGER):
         for data in preview.callback_data:
-            assert await press(fake_api, preview, data, user=someone) == texts.UPLOAD_NOT_YOURS
+            assert await press(fake_api, preview, data, user=someone) == uploads.UPLOAD_NOT_YOURS
     assert dump(db_path) == before
     assert fake_api.message(ADMIN, preview.message_id).callback_data == preview.callback_data
 
@@ -210,9 +210,9 @@ async def test_confirming_publishes_and_queues_notices(fake_api, db_path, subscr
     assert ask_json(capsys, "Sở Y tế 2020")["kind"] == "no_data"
     preview = await send_file(fake_api, write_sheet())
     assert await press(fake_api, preview, encode_decision("publish", 1)) == (
-        texts.UPLOAD_PUBLISHED_SHORT)
+        uploads.UPLOAD_PUBLISHED_SHORT)
     done = await published_message(fake_api)
-    assert done.text == texts.upload_published(2020, 29, len(subscribers), replaced=False)
+    assert done.text == uploads.upload_published(2020, 29, len(subscribers), replaced=False)
     assert fake_api.message(ADMIN, preview.message_id).callback_data == []
     answer = ask_json(capsys, "Sở Y tế 2020")
     assert (answer["kind"], answer["year"]) == ("unit", 2020)
@@ -244,7 +244,7 @@ async def test_two_presses_publish_once(fake_api, db_path, subscribers, write_sh
     await fake_api.wait_for(lambda s: {a.callback_query_id for a in s.callback_answers}
                             >= {first, second}, timeout=5)
     assert sorted(a.text for a in fake_api.callback_answers) == sorted(
-        [texts.UPLOAD_PUBLISHED_SHORT, texts.UPLOAD_ALREADY_PUBLISHED])
+        [uploads.UPLOAD_PUBLISHED_SHORT, uploads.UPLOAD_ALREADY_PUBLISHED])
     assert rows(db_path, "SELECT count(*) FROM publications WHERE year = 2020") == [(1,)]
     assert rows(db_path, "SELECT count(*) FROM outbox") == [(len(subscribers),)]
 
@@ -254,8 +254,8 @@ async def test_cancel_publishes_nothing(fake_api, db_path, subscribers, write_sh
     preview = await send_file(fake_api, write_sheet())
     before = dump(db_path)
     assert await press(fake_api, preview, encode_decision("cancel", 1)) == (
-        texts.UPLOAD_CANCELLED_SHORT)
-    await fake_api.wait_for(lambda s: s.sent(ADMIN)[-1].text == texts.UPLOAD_CANCELLED)
+        uploads.UPLOAD_CANCELLED_SHORT)
+    await fake_api.wait_for(lambda s: s.sent(ADMIN)[-1].text == uploads.UPLOAD_CANCELLED)
     assert without_uploads(dump(db_path)) == without_uploads(before)
     assert fake_api.message(ADMIN, preview.message_id).callback_data == []
     assert rows(db_path, "SELECT status FROM uploads") == [("cancelled",)]
@@ -279,12 +279,12 @@ async def test_existing_year_is_replaced_only_when_the_admin_chooses_it(fake_api
     rows = rows_2020()
     rows[0][2] = "60.0"  # Sở Y tế drops
     preview = await send_file(fake_api, write_sheet(rows), caption="2020")
-    assert texts.upload_replace_warning(2020) in preview.text
+    assert uploads.upload_replace_warning(2020) in preview.text
     assert preview.callback_data == [encode_decision("replace", 1),
                                      encode_decision("cancel", 1)]
     await press(fake_api, preview, encode_decision("replace", 1))
     done = await published_message(fake_api)
-    assert done.text == texts.upload_published(2020, 29, 0, replaced=True)
+    assert done.text == uploads.upload_published(2020, 29, 0, replaced=True)
     assert ask_json(capsys, "Sở Y tế 2020")["results"][0]["scores"]["ud"] == 60.0
 
 
@@ -298,7 +298,7 @@ async def test_year_published_elsewhere_meanwhile_offers_replace(fake_api, db_pa
     after_cli = dump(db_path)
     assert after_cli != before
     answer = await press(fake_api, preview, encode_decision("publish", 1))
-    assert answer == texts.upload_year_exists(2020)
+    assert answer == uploads.upload_year_exists(2020)
     assert dump(db_path) == after_cli
     await fake_api.wait_for(lambda s: encode_decision("replace", 1) in s.message(
         ADMIN, preview.message_id).callback_data)

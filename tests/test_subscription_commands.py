@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from bot import texts
+from bot.words import notices
 
 pytestmark = pytest.mark.usefixtures("bot_app")
 USER = 601
@@ -41,24 +41,24 @@ def follows(db_path, chat_id: int) -> list[str]:
 
 async def test_subscribe_round_trip_with_aliases(fake_api, db_path):
     [reply] = await ask(fake_api, "/subscribe")
-    assert reply.html == texts.SUBSCRIBED
+    assert reply.html == notices.SUBSCRIBED
     assert subscription(db_path, USER) == [(1, None)]
     [reply] = await ask(fake_api, "/dangky")
-    assert reply.html == texts.ALREADY_SUBSCRIBED
+    assert reply.html == notices.ALREADY_SUBSCRIBED
     [reply] = await ask(fake_api, "/huydangky")
-    assert reply.html == texts.UNSUBSCRIBED
+    assert reply.html == notices.UNSUBSCRIBED
     assert subscription(db_path, USER) == [(0, "unsubscribed")]
     [reply] = await ask(fake_api, "/unsubscribe")
-    assert reply.html == texts.NOT_SUBSCRIBED
+    assert reply.html == notices.NOT_SUBSCRIBED
     [reply] = await ask(fake_api, "/subscribe")
-    assert reply.html == texts.RESUBSCRIBED
+    assert reply.html == notices.RESUBSCRIBED
     assert subscription(db_path, USER) == [(1, None)]
 
 
 async def test_group_chat_subscribes_with_the_bot_name_suffix(fake_api, db_path):
     [reply] = await ask(fake_api, "/subscribe@test_bot", chat_id=GROUP, chat_type="group",
                         user_id=7)
-    assert reply.html == texts.SUBSCRIBED
+    assert reply.html == notices.SUBSCRIBED
     assert rows(db_path, "SELECT active, chat_type, title FROM subscriptions "
                          "WHERE chat_id = ?", GROUP) == [(1, "group", f"Group {GROUP}")]
     [reply] = await ask(fake_api, "/theodoi@test_bot huyện Mường Nhé", chat_id=GROUP,
@@ -84,7 +84,7 @@ async def test_follow_subscribes_and_subscriptions_lists_the_units(fake_api, db_
 
 async def test_ambiguous_follow_asks_with_buttons_and_a_press_follows(fake_api, db_path):
     [reply] = await ask(fake_api, "/follow so giao")
-    assert reply.html == texts.FOLLOW_PICK
+    assert reply.html == notices.FOLLOW_PICK
     assert follows(db_path, USER) == []
     data = [d for d in reply.callback_data if d.startswith("f:")]
     assert len(data) == 2
@@ -111,7 +111,7 @@ async def test_unfollow_by_name_and_by_buttons(fake_api, db_path):
     [reply] = await ask(fake_api, "/unfollow Sở Tư pháp")
     assert "không theo dõi" in reply.text
     [reply] = await ask(fake_api, "/unfollow")
-    assert reply.html == texts.UNFOLLOW_PICK
+    assert reply.html == notices.UNFOLLOW_PICK
     fake_api.press_button(USER, reply.message_id, "x:h-nam-po:0")
     await fake_api.wait_for(lambda s: s.message(USER, reply.message_id).edits)
     assert follows(db_path, USER) == ["so-y-te"]
@@ -121,7 +121,7 @@ async def test_unfollow_by_name_and_by_buttons(fake_api, db_path):
     assert follows(db_path, USER) == []
     assert subscription(db_path, USER) == [(1, None)]  # unfollowing is not unsubscribing
     [reply] = await ask(fake_api, "/unfollow")
-    assert reply.html == texts.NO_FOLLOWS
+    assert reply.html == notices.NO_FOLLOWS
 
 
 async def test_unsubscribe_keeps_follows_for_the_next_subscribe(fake_api, db_path):
@@ -132,7 +132,7 @@ async def test_unsubscribe_keeps_follows_for_the_next_subscribe(fake_api, db_pat
     assert "Sở Y tế" in reply.text
     assert follows(db_path, USER) == ["so-y-te"]
     [reply] = await ask(fake_api, "/dangky")
-    assert reply.html == texts.RESUBSCRIBED
+    assert reply.html == notices.RESUBSCRIBED
 
 
 async def test_a_group_upgrade_message_moves_the_subscription(fake_api, db_path):

@@ -7,11 +7,11 @@ import sqlite3
 
 import pytest
 
-from bot import texts
 from bot.inline import _shorten
 from bot.notice_views import MAX_ANNOUNCEMENT
 from bot.split import split_html
 from bot.telegram_length import shorten, telegram_length, utf16_length, utf16_prefix
+from bot.words import notices
 from storage.subscriptions import subscribe
 from tests.support.bot_harness import running_bot
 from tests.support.fake_bot_api import parse_telegram_html
@@ -95,7 +95,7 @@ async def test_announcement_of_emoji_over_the_limit_is_refused_before_queueing(
     fake_api.send_text(ADMIN, "/guithongbao " + "😀" * emoji)
     await fake_api.wait_for(lambda s: s.sent(ADMIN), timeout=5)
     [reply] = fake_api.sent(ADMIN)
-    assert reply.html == texts.announce_too_long(MAX_ANNOUNCEMENT, units)
+    assert reply.html == notices.announce_too_long(MAX_ANNOUNCEMENT, units)
     assert f"dài {units} ký tự" in reply.text
     assert queued(db_path) == 0
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
+from bot.words import cards, uploads
 from scoring import sheets
 from scoring.errors import DataFileError, DataFileProblem
 from scoring.report import render_problems
@@ -91,7 +91,7 @@ async def test_long_fault_list_is_cut_and_sent_whole_as_a_file(fake_api, db_path
     bullets = [line for line in text.splitlines() if line.startswith("• ")]
     assert bullets == [f"• {p}" for p in expected.value.problems[:30]]
     assert f"… và {total - 30} lỗi khác (danh sách đầy đủ trong tệp đính kèm)." in text
-    assert texts.UPLOAD_PROBLEMS_FOOT in text
+    assert uploads.UPLOAD_PROBLEMS_FOOT in text
     files = [r for r in replies if r.method == "sendDocument"]
     assert [f.filename for f in files] == ["ket_qua_2020-loi.txt"]
     assert files[0].document is not None
@@ -147,7 +147,7 @@ async def test_huge_rank_gets_the_admin_the_same_message_as_the_cli(fake_api, db
                               "thứ hạng «1e30» quá lớn (tối đa 10000)")
     replies = await send(fake_api, path)
     assert f"• {problem}" in (replies[0].text or "")
-    assert texts.ERROR not in (replies[0].text or "")
+    assert cards.ERROR not in (replies[0].text or "")
 
 
 @pytest.mark.usefixtures("admin_bot")
