@@ -38,8 +38,8 @@ QUERIES = ["Sở Y tế 2019", "so y te", "STTTT", "huyện khá", "top 3 sở",
 FIRST_CHART = """
 import time
 started = time.perf_counter()
-from bot.chart_data import ChartRequest, chart_spec
-from bot.charts import render_png
+from bot.charts.data import ChartRequest, chart_spec
+from bot.charts.draw import render_png
 from storage.snapshot import load_snapshot
 from storage.store import ensure_database
 spec = chart_spec(ChartRequest("history", ("so-y-te",)), load_snapshot(ensure_database()))
@@ -71,9 +71,9 @@ def first_chart_in_fresh_process(env: dict[str, str]) -> tuple[float, float]:
 
 
 def part_one(rounds: int, env: dict[str, str]) -> None:
-    from bot.chart_cache import ChartCache
-    from bot.chart_data import ChartRequest, cache_key, chart_spec
-    from bot.charts import render_png
+    from bot.charts.cache import ChartCache
+    from bot.charts.data import ChartRequest, cache_key, chart_spec
+    from bot.charts.draw import render_png
     from scoring.models import Group
     from storage.snapshot import load_snapshot
     from storage.store import ensure_database
@@ -229,9 +229,9 @@ async def loop_stalls(seconds: float, draw: Callable[[], object] | None) -> list
 
 
 async def part_three(seconds: float) -> None:
-    from bot.chart_data import ChartRequest, chart_spec
-    from bot.chart_worker import ChartRenderer
-    from bot.charts import render_png
+    from bot.charts.data import ChartRequest, chart_spec
+    from bot.charts.draw import render_png
+    from bot.charts.worker import ChartRenderer
     from storage.snapshot import load_snapshot
     from storage.store import ensure_database
 

@@ -26,9 +26,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.timing import median_ms  # noqa: E402
-from bot.inline import build_results, default_answers  # noqa: E402
+from bot.publish.views import preview_html  # noqa: E402
 from bot.service import AnswerService  # noqa: E402
-from bot.upload_views import preview_html  # noqa: E402
+from bot.telegram.inline import build_results, default_answers  # noqa: E402
 from storage.db import open_database  # noqa: E402
 from storage.store import ensure_database, prepare_publish, publish  # noqa: E402
 from storage.uploads import check_upload, get_upload, publish_upload, store_upload  # noqa: E402

@@ -42,9 +42,9 @@ from telegram.constants import ParseMode  # noqa: E402
 from telegram.error import TelegramError  # noqa: E402
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults  # noqa: E402
 
-from bot.app import post_init, post_shutdown, register_handlers  # noqa: E402
-from bot.flood import FloodGuard  # noqa: E402
-from bot.notice_views import notice_message  # noqa: E402
+from bot.notices.views import notice_message  # noqa: E402
+from bot.telegram.app import post_init, post_shutdown, register_handlers  # noqa: E402
+from bot.telegram.flood import FloodGuard  # noqa: E402
 from storage.outbox import Notice  # noqa: E402
 from storage.snapshot import load_snapshot  # noqa: E402
 from storage.store import ensure_database, publish  # noqa: E402

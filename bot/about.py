@@ -11,11 +11,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from bot.render import esc
+from bot.words import about as words
 from scoring.edition import Edition, SubIndexSpec, load_editions
 from storage.db import DEFAULT_DATA_DIR, data_dir
-
-from .render import esc
-from .words import about as words
 
 
 def topics(edition: Edition) -> tuple[str, ...]:

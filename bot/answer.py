@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 
+from bot import render
+from bot.about import about_html
+from bot.contract import Answer, Candidate, Predecessor, Result, Successor
+from bot.improve import improvement, improvement_html
+from bot.query import Query
+from bot.words import cards, extras
+from bot.words.editions import merged_into
 from scoring.models import YearResult
 from storage.snapshot import Snapshot
-
-from . import render
-from .about import about_html
-from .contract import Answer, Candidate, Predecessor, Result, Successor
-from .improve import improvement, improvement_html
-from .query import Query
-from .words import cards, extras
-from .words.editions import merged_into
 
 
 def to_result(result: YearResult, snapshot: Snapshot) -> Result:

@@ -84,7 +84,7 @@ def _reading_limits(args: argparse.Namespace) -> SheetLimits:
 
 def _year(text: str) -> int:
     """argparse type for --year: a number, in Vietnamese when it is not one."""
-    from .words.operations import year_not_a_number
+    from bot.words.operations import year_not_a_number
 
     try:
         return int(text.strip())
@@ -95,9 +95,8 @@ def _year(text: str) -> int:
 def _backup_first(db: Database) -> Path | None:
     """A backup (rotated, in EGOV_BACKUP_DIR or backups/ beside the database) before a
     command changes published data; announced on stderr."""
+    from bot.words.operations import backup_before
     from storage.backup import backup_before_change
-
-    from .words.operations import backup_before
 
     path = backup_before_change(db)
     if path is not None:
@@ -107,13 +106,12 @@ def _backup_first(db: Database) -> Path | None:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     """Validate a results file and publish it as a new year, atomically."""
+    from bot.words.operations import year_out_of_range
     from scoring.errors import DataFileError, FileLimitError, YearExistsError
     from scoring.limits import reading_limits
     from scoring.report import render_problems, render_ranking
     from storage.store import plan_publish, publish
     from storage.years import YearOutOfRange, check_publishable
-
-    from .words.operations import year_out_of_range
 
     db = _database()
     edition = Path(args.edition) if args.edition else None
@@ -169,7 +167,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def publish_summary_lines(outcome) -> list[str]:
     """The methodology used and the units added or retired, for the publish report."""
-    from .words.editions import edition_used, units_changed
+    from bot.words.editions import edition_used, units_changed
 
     lines = []
     if outcome.edition is not None:
@@ -184,10 +182,9 @@ def cmd_bot(args: argparse.Namespace) -> int:
 
     from pydantic import ValidationError
 
+    from bot.config import ConfigError, Settings
+    from bot.logs import setup_logging
     from storage.db import probe_write
-
-    from .config import ConfigError, Settings
-    from .logs import setup_logging
 
     try:
         settings = Settings.from_env()
@@ -208,13 +205,13 @@ def cmd_bot(args: argparse.Namespace) -> int:
     db = _database()
     probe_write(db)
     if settings.token:
-        from .app import run
-        from .service import AnswerService
+        from bot.service import AnswerService
+        from bot.telegram.app import run
 
         run(settings, service=AnswerService(db))
     else:
         db.close()
-        from .console import run_console
+        from bot.telegram.console import run_console
 
         asyncio.run(run_console(settings))
     return 0
@@ -222,7 +219,7 @@ def cmd_bot(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer queries as the bot would: one argument, or one per stdin line with "-"."""
-    from .service import AnswerService
+    from bot.service import AnswerService
 
     service = AnswerService(_database())
     out = sys.stdout
@@ -259,9 +256,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_unpublish(args: argparse.Namespace) -> int:
     """Remove a year published with `egov publish`, atomically; users' data is untouched."""
+    from bot.words import operations
     from storage.years import NotPublished, SeededYear, unpublish
-
-    from .words import operations
 
     db = _database()
     origins = dict(db.execute("SELECT year, origin FROM years ORDER BY year").fetchall())
@@ -287,10 +283,9 @@ def cmd_unpublish(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """Copy the database with SQLite's online backup API (the bot may keep running)."""
+    from bot.words import operations
     from storage.backup import copy_database, take_backup
     from storage.db import database_path, database_problem
-
-    from .words import operations
 
     source = database_path()
     problem = database_problem(source)
@@ -318,11 +313,10 @@ def _into_folder(source: Path, folder: Path) -> Path:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     """Check the database; with --restore, put the latest good backup in its place."""
+    from bot.words import operations
     from storage.backup import backup_dir, backups, latest_good_backup, restore
     from storage.db import database_path, database_problem, open_database, writable
     from storage.problems import DatabaseProblem, Problem
-
-    from .words import operations
 
     path = database_path()
     folder = Path(args.backups) if args.backups else backup_dir(path)
@@ -383,9 +377,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_chart(args: argparse.Namespace) -> int:
     """Write the bot's chart (rank history, sub-indices, group ranking, comparison) as PNG."""
-    from .chart_data import ChartUnavailable, chart_spec, request_for_names
-    from .service import AnswerService
-    from .words import charting
+    from bot.charts.data import ChartUnavailable, chart_spec, request_for_names
+    from bot.service import AnswerService
+    from bot.words import charting
 
     service = AnswerService(_database())
     try:
@@ -395,7 +389,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
     except ChartUnavailable as exc:
         sys.stderr.write(exc.message + "\n")
         return 1
-    from .charts import render_png  # matplotlib only for this command
+    from bot.charts.draw import render_png  # matplotlib only for this command
 
     png = render_png(spec)
     Path(args.output).write_bytes(png)
@@ -504,12 +498,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     import sqlite3
 
+    from bot.words.operations import problem_line
     from scoring.errors import DataFileError
     from scoring.report import render_problems
     from storage.db import database_path
     from storage.problems import DatabaseProblem, problem_from_error
-
-    from .words.operations import problem_line
 
     args = build_parser().parse_args(argv)
     try:

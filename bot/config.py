@@ -8,8 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .webhook_secret import is_valid_secret
-from .words.telegram import WEBHOOK_SECRET_INVALID
+from bot.telegram.webhook_secret import is_valid_secret
+from bot.words.telegram import WEBHOOK_SECRET_INVALID
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 

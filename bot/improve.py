@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.render import as_mapping, edition_group, esc
+from bot.words import extras
 from scoring.edition import Edition, SubIndexSpec
 from storage.snapshot import Snapshot
-
-from .render import as_mapping, edition_group, esc
-from .words import extras
 
 NEIGHBOURS = 2  # units just above that are shown
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.render import edition_group, esc
+from bot.words import extras
 from scoring.edition import Edition, LevelBand
 from scoring.models import YearResult
 from storage.snapshot import Snapshot
-
-from .render import edition_group, esc
-from .words import extras
 
 MOVES_SHOWN = 3  # rises and falls per group (more when tied with the last one shown)
 

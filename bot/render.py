@@ -11,12 +11,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from bot.contract import Result
+from bot.words import cards
 from scoring.edition import Edition, EditionGroup
 from scoring.wording import format_score
 from storage.snapshot import Snapshot
-
-from .contract import Result
-from .words import cards
 
 _TAG = re.compile(r"<[^>]+>")
 _BAR_WIDTH = 8
@@ -162,7 +161,7 @@ def _leader(values: list[float | None], letters: list[str], decimals: int = 1) -
 def restructuring_lines(result: Result, snapshot: Snapshot) -> list[str]:
     """Lines a restructuring adds to a card: a comparison with a year that is not the
     previous one, a group whose size changed since, and the units merged into this one."""
-    from .words import editions as words
+    from bot.words import editions as words
 
     lines = []
     stored = snapshot.result(result.unit_id, result.year)

@@ -9,12 +9,11 @@ import threading
 
 from sqlite_utils import Database
 
+from bot.answer import build_answer, help_answer
+from bot.contract import Answer
+from bot.matcher import NameIndex
+from bot.query import Query, understand
 from storage.snapshot import Snapshot, data_version, load_snapshot
-
-from .answer import build_answer, help_answer
-from .contract import Answer
-from .matcher import NameIndex
-from .query import Query, understand
 
 log = logging.getLogger(__name__)
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import statistics
 
+from bot.render import as_mapping, edition_group, esc
+from bot.words import cards
 from storage.snapshot import Snapshot
-
-from .render import as_mapping, edition_group, esc
-from .words import cards
 
 
 def detail_view(unit_id: str, year: int, snapshot: Snapshot) -> str | None:

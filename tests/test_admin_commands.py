@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from bot.notice_views import MAX_ANNOUNCEMENT
+from bot.notices.views import MAX_ANNOUNCEMENT
 from bot.words import notices
 from storage.subscriptions import InactiveReason, deactivate, follow, subscribe
 from tests.support.bot_harness import running_bot

@@ -12,8 +12,8 @@ from telegram import (
     WebAppInfo,
 )
 
-from bot.answer_bot import keyboard_json
-from bot.keyboards import back_keyboard, unit_keyboard
+from bot.telegram.answer_bot import keyboard_json
+from bot.telegram.keyboards import back_keyboard, unit_keyboard
 from storage.snapshot import load_snapshot
 
 BUTTONS = [

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.callbacks import Callback, encode
-from bot.payloads import StaleButton, UploadDecision, parse
-from bot.upload_views import encode_decision
+from bot.publish.views import encode_decision
+from bot.telegram.callbacks import Callback, encode
+from bot.telegram.payloads import StaleButton, UploadDecision, parse
 from bot.words import cards
 from tests.conftest import DATA, dump
 from tests.support.bot_harness import running_bot

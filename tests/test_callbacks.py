@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.callbacks import Callback, decode, encode
+from bot.telegram.callbacks import Callback, decode, encode
 from scoring.registry import load_registry
 from tests.conftest import DATA
 

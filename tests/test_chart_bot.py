@@ -129,7 +129,7 @@ def test_neither_the_bot_nor_egov_ask_imports_matplotlib(db_path: Path):
     """Start-up time: matplotlib loads with the first chart, not before."""
     script = (
         "import sys\n"
-        "from bot.app import build_application\n"
+        "from bot.telegram.app import build_application\n"
         "from bot.cli import main\n"
         "from bot.config import Settings\n"
         "build_application(Settings(token='1:x'))\n"
@@ -144,7 +144,7 @@ def test_neither_the_bot_nor_egov_ask_imports_matplotlib(db_path: Path):
 
 
 async def test_the_same_chart_asked_twice_at_once_is_drawn_once(fake_api, monkeypatch):
-    from bot import chart_handlers
+    from bot.charts import handlers as chart_handlers
 
     drawn = []
     real_render = chart_handlers.RENDERER.render

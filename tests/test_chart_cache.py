@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.chart_cache import ChartCache
-from bot.chart_data import ChartRequest, cache_key, chart_spec
+from bot.charts.cache import ChartCache
+from bot.charts.data import ChartRequest, cache_key, chart_spec
 from bot.service import AnswerService
 from storage.snapshot import load_snapshot
 from storage.store import ensure_database, publish
@@ -22,7 +22,7 @@ class CountingRenderer:
         self.calls = 0
 
     def __call__(self) -> bytes:
-        from bot.charts import render_png
+        from bot.charts.draw import render_png
 
         self.calls += 1
         return render_png(self.spec)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.chart_data import ChartRequest, chart_spec
-from bot.chart_worker import ChartRenderer
+from bot.charts.data import ChartRequest, chart_spec
+from bot.charts.worker import ChartRenderer
 from storage.snapshot import load_snapshot
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,8 +49,8 @@ async def test_a_killed_chart_process_is_replaced_by_the_next_chart(db):
 def test_the_chart_process_exits_when_the_bot_is_killed(db_path: Path):
     script = (
         "import asyncio, multiprocessing, os, signal\n"
-        "from bot.chart_data import ChartRequest, chart_spec\n"
-        "from bot.chart_worker import RENDERER\n"
+        "from bot.charts.data import ChartRequest, chart_spec\n"
+        "from bot.charts.worker import RENDERER\n"
         "from storage.snapshot import load_snapshot\n"
         "from storage.store import ensure_database\n"
         "spec = chart_spec(ChartRequest('history', ('so-y-te',)), "

@@ -7,8 +7,8 @@ from pathlib import Path
 import matplotlib
 import pytest
 
-from bot import charts
-from bot.chart_data import (
+from bot.charts import draw as charts
+from bot.charts.data import (
     ChartRequest,
     ChartUnavailable,
     GroupChart,

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from bot.config import Settings
-from bot.console import run_console
+from bot.telegram.console import run_console
 from tests.conftest import REPO
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from bot import render, views
 from bot.about import about_html
-from bot.chart_data import (
+from bot.charts.data import (
     ChartRequest,
     CompareChart,
     GroupChart,
@@ -23,9 +23,9 @@ from bot.chart_data import (
 )
 from bot.improve import improvement, improvement_html
 from bot.insight import year_change, year_change_html
-from bot.keyboards import compare_pick_keyboard, unit_keyboard
-from bot.notice_views import followed_line
-from bot.upload_views import level_counts
+from bot.notices.views import followed_line
+from bot.publish.views import level_counts
+from bot.telegram.keyboards import compare_pick_keyboard, unit_keyboard
 from bot.words import cards, charting, inline_mode, uploads
 from scoring.export import export_bytes, export_rows
 from scoring.report import render_check, render_ranking
@@ -229,7 +229,7 @@ def test_compare_and_history_charts_follow_each_years_edition(snap):
 
 
 def test_a_group_not_in_the_edition_gets_a_polite_answer(snap):
-    from bot.chart_data import ChartUnavailable
+    from bot.charts.data import ChartUnavailable
 
     with pytest.raises(ChartUnavailable, match="khối sở hoặc khối xã, phường"):
         chart_spec(ChartRequest("group", (), 2022, "huyen"), snap)
@@ -240,15 +240,15 @@ def test_a_group_not_in_the_edition_gets_a_polite_answer(snap):
     ("group", (), 2023, "so"),
 ])
 def test_charts_of_new_editions_render_as_png(snap, kind, units, year, group):
-    from bot.charts import render_png
+    from bot.charts.draw import render_png
 
     png = render_png(chart_spec(ChartRequest(kind, units, year, group), snap))
     assert png.startswith(b"\x89PNG")
 
 
 def test_band_colours_run_from_green_to_red_for_any_number_of_bands():
-    from bot.chart_data import level_style
-    from bot.charts import BAND_PALETTE, level_colour
+    from bot.charts.data import level_style
+    from bot.charts.draw import BAND_PALETTE, level_colour
 
     colours = [level_colour(level_style(DTI, b.key)) for b in DTI.levels]
     assert (colours[0], colours[-1]) == (BAND_PALETTE[0], BAND_PALETTE[-1])

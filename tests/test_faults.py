@@ -322,7 +322,7 @@ async def test_questions_are_answered_while_another_process_holds_the_write_lock
 
 
 async def test_a_lock_held_too_long_gets_a_polite_try_again(fake_api, db_path, monkeypatch):
-    monkeypatch.setattr("bot.db_writes.WRITE_WAIT_S", 0.3)
+    monkeypatch.setattr("bot.telegram.db_writes.WRITE_WAIT_S", 0.3)
     from bot.words import operations
 
     async with running_bot(fake_api) as application:

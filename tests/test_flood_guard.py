@@ -1,6 +1,6 @@
 """A flooding user is slowed down, told once, and nobody else is affected."""
 
-from bot.flood import FloodGuard, Verdict
+from bot.telegram.flood import FloodGuard, Verdict
 
 
 def test_user_over_the_limit_is_warned_once_then_dropped():

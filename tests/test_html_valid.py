@@ -7,10 +7,10 @@ import pytest
 
 from bot import views
 from bot.answer import build_answer
-from bot.keyboards import answer_keyboard, compare_pick_keyboard, unit_keyboard
 from bot.query import Query
 from bot.service import AnswerService
-from bot.split import split_html
+from bot.telegram.keyboards import answer_keyboard, compare_pick_keyboard, unit_keyboard
+from bot.telegram.split import split_html
 from tests.query_cases import all_texts
 from tests.support.fake_bot_api import fix_formatted_text, parse_telegram_html, utf16_len
 

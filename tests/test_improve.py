@@ -10,12 +10,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from bot.callbacks import Callback, decode, encode
 from bot.improve import improvement
-from bot.keyboards import unit_keyboard
 from bot.matcher import NameIndex
 from bot.query import understand
 from bot.service import AnswerService
+from bot.telegram.callbacks import Callback, decode, encode
+from bot.telegram.keyboards import unit_keyboard
 from scoring.models import Level
 from scoring.registry import load_registry
 from storage.snapshot import load_snapshot

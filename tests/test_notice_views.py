@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.callbacks import decode
-from bot.notice_views import MAX_ANNOUNCEMENT, notice_message, publication_html
+from bot.notices.views import MAX_ANNOUNCEMENT, notice_message, publication_html
 from bot.render import plain_text
+from bot.telegram.callbacks import decode
 from storage.outbox import Notice
 from storage.snapshot import load_snapshot
 from storage.subscriptions import MAX_FOLLOWS

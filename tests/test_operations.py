@@ -162,7 +162,7 @@ def test_rotation_keeps_the_newest_seven(db_path, tmp_path):
 
 
 async def test_the_bot_takes_a_daily_backup_only_when_due(db, tmp_path, monkeypatch):
-    from bot.backups import backup_if_due
+    from bot.notices.backups import backup_if_due
     from bot.service import AnswerService
 
     monkeypatch.setenv("EGOV_BACKUP_DIR", str(tmp_path / "daily"))

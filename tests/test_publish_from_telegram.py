@@ -11,8 +11,8 @@ import pytest
 from sqlite_utils import Database
 
 from bot.cli import main as egov
-from bot.upload_handlers import MAX_UPLOAD_BYTES
-from bot.upload_views import encode_decision
+from bot.publish.handlers import MAX_UPLOAD_BYTES
+from bot.publish.views import encode_decision
 from bot.words import uploads
 from scoring.errors import DataFileError
 from storage.db import open_database

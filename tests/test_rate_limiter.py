@@ -5,7 +5,13 @@ from __future__ import annotations
 import asyncio
 import time
 
-from bot.ratelimit import NOTICES, PEOPLE, ChatBucket, SlidingWindowPacer, TelegramRateLimiter
+from bot.telegram.ratelimit import (
+    NOTICES,
+    PEOPLE,
+    ChatBucket,
+    SlidingWindowPacer,
+    TelegramRateLimiter,
+)
 
 
 async def test_pacer_never_exceeds_the_window():

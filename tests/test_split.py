@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.split import split_html, telegram_length
+from bot.telegram.split import split_html, telegram_length
 
 
 def test_short_message_is_one_part():

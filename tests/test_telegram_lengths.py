@@ -7,10 +7,10 @@ import sqlite3
 
 import pytest
 
-from bot.inline import _shorten
-from bot.notice_views import MAX_ANNOUNCEMENT
-from bot.split import split_html
-from bot.telegram_length import shorten, telegram_length, utf16_length, utf16_prefix
+from bot.notices.views import MAX_ANNOUNCEMENT
+from bot.telegram.inline import _shorten
+from bot.telegram.lengths import shorten, telegram_length, utf16_length, utf16_prefix
+from bot.telegram.split import split_html
 from bot.words import notices
 from storage.subscriptions import subscribe
 from tests.support.bot_harness import running_bot

@@ -17,9 +17,9 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 from telegram.request._requestparameter import RequestParameter
 
-from bot.app import build_application
 from bot.config import Settings
-from bot.transport import AiohttpRequest, env_proxy, json_body, make_request
+from bot.telegram.app import build_application
+from bot.telegram.transport import AiohttpRequest, env_proxy, json_body, make_request
 from tests.conftest import TRANSPORTS
 from tests.support.fake_bot_api import FakeBotApi
 

@@ -12,8 +12,8 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
-from bot.app import build_application, post_init, post_shutdown, webhook_options
 from bot.config import Settings
+from bot.telegram.app import build_application, post_init, post_shutdown, webhook_options
 from storage.store import ensure_database
 from tests.support.bot_harness import settings_for
 

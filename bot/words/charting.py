@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.words.cards import group_heading, max_text, score
 from scoring.edition import Edition, EditionGroup, LevelBand
 from scoring.wording import format_number, level_name
-
-from .cards import group_heading, max_text, score
 
 BUTTON_CHART = "📈 Biểu đồ"
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.words.about import count_word
+from bot.words.cards import group_heading, group_noun, max_text, score
 from scoring.edition import Edition, EditionGroup, LevelBand, SubIndexSpec
 from scoring.wording import band_range, format_score, level_name
-
-from .about import count_word
-from .cards import group_heading, group_noun, max_text, score
 
 
 def compact_score(value: float, decimals: int = 1) -> str:

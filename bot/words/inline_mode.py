@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from bot.words.cards import max_text, score
 from scoring.edition import Edition, EditionGroup
 from scoring.wording import level_name
-
-from .cards import max_text, score
 
 INLINE_NOT_FOUND_BUTTON = "Chưa tìm thấy – mở bot xem cách hỏi"
 

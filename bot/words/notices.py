@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.words.cards import group_heading
 from scoring.edition import EditionGroup
-
-from .cards import group_heading
 
 SUBSCRIBED = ("✅ Đã đăng ký. Chat này sẽ nhận thông báo khi có kết quả Chỉ số e-Gov mới.\n"
               "Gõ <code>/follow Sở Y tế</code> để theo dõi riêng một đơn vị, "

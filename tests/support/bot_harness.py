@@ -13,8 +13,8 @@ from typing import Any
 
 from telegram.ext import Application, ContextTypes
 
-from bot.app import build_application, post_init, post_shutdown
 from bot.config import Settings
+from bot.telegram.app import build_application, post_init, post_shutdown
 
 from .fake_bot_api import FakeBotApi
 

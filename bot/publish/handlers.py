@@ -24,6 +24,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot.config import Settings
+from bot.notices.drainer import wake_drainer
+from bot.publish import views as upload_views
+from bot.telegram.handlers import send_html, service_of
+from bot.telegram.payloads import UploadDecision, is_upload_decision, parse
+from bot.telegram.split import split_html
+from bot.words import cards, uploads
+from bot.words import files as words
 from scoring.errors import DataFileError, YearExistsError
 from scoring.limits import DEFAULT_LIMITS
 from storage.snapshot import editions_from_db, registry_from_db
@@ -40,15 +48,6 @@ from storage.uploads import (
     validate_upload,
     year_from,
 )
-
-from . import upload_views
-from .config import Settings
-from .handlers import send_html, service_of
-from .notices import wake_drainer
-from .payloads import UploadDecision, is_upload_decision, parse
-from .split import split_html
-from .words import cards, uploads
-from .words import files as words
 
 log = logging.getLogger(__name__)
 

@@ -10,17 +10,16 @@ from typing import cast
 from telegram import Message, Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
+from bot.config import Settings
+from bot.notices.drainer import wake_drainer
+from bot.notices.views import MAX_ANNOUNCEMENT
+from bot.telegram.db_writes import write
+from bot.telegram.handlers import service_of
+from bot.telegram.lengths import utf16_length
+from bot.words import notices
 from storage import outbox
 from storage.store import queue_announcement
 from storage.subscriptions import subscriber_counts
-
-from .config import Settings
-from .db_writes import write
-from .handlers import service_of
-from .notice_views import MAX_ANNOUNCEMENT
-from .notices import wake_drainer
-from .telegram_length import utf16_length
-from .words import notices
 
 RECENT_PUBLICATIONS = 3
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.answer import to_result
+from bot.render import edition_group, esc, ranked_lines
+from bot.telegram.callbacks import Callback, encode
+from bot.words import cards, notices
 from storage.outbox import Notice
 from storage.snapshot import Snapshot
-
-from .answer import to_result
-from .callbacks import Callback, encode
-from .render import edition_group, esc, ranked_lines
-from .words import cards, notices
 
 TOP_PER_GROUP = 3
 UNIT_BUTTONS = 4  # "see more" buttons for followed units; the rest are one /tra away

@@ -24,10 +24,9 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
+from bot.words import operations
 from storage.db import database_file, database_path, open_database
 from storage.problems import DatabaseProblem, problem_from_error
-
-from .words import operations
 
 log = logging.getLogger(__name__)
 

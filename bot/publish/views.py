@@ -8,16 +8,15 @@ from typing import Literal
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import render
+from bot.answer import to_result
+from bot.words import cards, uploads
+from bot.words import files as words
 from scoring.errors import MAX_PROBLEMS_SHOWN, DataFileError
 from scoring.models import YearResult
 from scoring.report import render_problems
 from storage.snapshot import Snapshot
 from storage.store import PublishOutcome
-
-from . import render
-from .answer import to_result
-from .words import cards, uploads
-from .words import files as words
 
 Decision = Literal["publish", "replace", "cancel"]
 

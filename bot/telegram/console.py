@@ -13,8 +13,8 @@ from typing import Any, TextIO
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
-from .config import Settings
-from .render import plain_text
+from bot.config import Settings
+from bot.render import plain_text
 
 CHAT_ID = 1
 USER = {"id": CHAT_ID, "is_bot": False, "first_name": "Cán bộ", "language_code": "vi"}
@@ -112,7 +112,7 @@ def _update(update_id: int, text: str, request: ConsoleRequest) -> dict[str, Any
 async def run_console(settings: Settings, stdin: TextIO = sys.stdin,
                       out: TextIO = sys.stdout) -> None:
     """Chat in the terminal until end of input."""
-    from .app import build_application, post_init, post_shutdown
+    from bot.telegram.app import build_application, post_init, post_shutdown
 
     request = ConsoleRequest(out)
     application = build_application(settings.model_copy(update={"max_rate": 0}),

@@ -29,20 +29,19 @@ from telegram.ext import (
     filters,
 )
 
+from bot.answer import build_answer
+from bot.notices import admin as admin_handlers
+from bot.notices.drainer import start_drainer
+from bot.query import Query, understand
+from bot.render import esc
+from bot.service import AnswerService
+from bot.telegram.callbacks import Callback, encode
+from bot.telegram.db_writes import write
+from bot.telegram.handlers import send_answer, service_of
+from bot.telegram.payloads import for_actions, parse
+from bot.words import cards, notices
 from storage import subscriptions
 from storage.subscriptions import MAX_FOLLOWS, Subscribed
-
-from . import admin_handlers
-from .answer import build_answer
-from .callbacks import Callback, encode
-from .db_writes import write
-from .handlers import send_answer, service_of
-from .notices import start_drainer
-from .payloads import for_actions, parse
-from .query import Query, understand
-from .render import esc
-from .service import AnswerService
-from .words import cards, notices
 
 _ALL = "all"
 _OWN_BUTTON = for_actions("follow", "unfollow", "ranking")

@@ -20,28 +20,23 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot.charts import handlers as chart_handlers
+from bot.charts.worker import RENDERER
+from bot.config import Settings
+from bot.notices import handlers as subscription_handlers
+from bot.notices.backups import start_backups
+from bot.publish import handlers as upload_handlers
+from bot.service import AnswerService
+from bot.telegram import handlers, inline, other_messages
+from bot.telegram import reports as extras_handlers
+from bot.telegram.answer_bot import AnswerBot
+from bot.telegram.db_writes import close_writer
+from bot.telegram.flood import FloodGuard
+from bot.telegram.ratelimit import TelegramRateLimiter
+from bot.telegram.transport import make_request
+from bot.telegram.webhook_secret import stored_secret, url_path
+from bot.words import commands
 from storage.store import ensure_database
-
-from . import (
-    chart_handlers,
-    extras_handlers,
-    handlers,
-    inline,
-    other_messages,
-    subscription_handlers,
-    upload_handlers,
-)
-from .answer_bot import AnswerBot
-from .backups import start_backups
-from .chart_worker import RENDERER
-from .config import Settings
-from .db_writes import close_writer
-from .flood import FloodGuard
-from .ratelimit import TelegramRateLimiter
-from .service import AnswerService
-from .transport import make_request
-from .webhook_secret import stored_secret, url_path
-from .words import commands
 
 log = logging.getLogger(__name__)
 

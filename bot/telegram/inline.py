@@ -21,16 +21,15 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, InlineQueryHandler
 
+from bot.answer import build_answer
+from bot.contract import Answer, Result
+from bot.query import Query
+from bot.render import edition_group, plain_text
+from bot.telegram.handlers import service_of
+from bot.telegram.lengths import shorten
+from bot.telegram.split import split_html
+from bot.words import inline_mode
 from storage.snapshot import Snapshot
-
-from .answer import build_answer
-from .contract import Answer, Result
-from .handlers import service_of
-from .query import Query
-from .render import edition_group, plain_text
-from .split import split_html
-from .telegram_length import shorten
-from .words import inline_mode
 
 MAX_RESULTS = 50
 MAX_ID_BYTES = 64

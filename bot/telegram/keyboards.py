@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.contract import Answer
+from bot.telegram.callbacks import Callback, encode
+from bot.words import cards, charting, extras
 from storage.snapshot import Snapshot
-
-from .callbacks import Callback, encode
-from .contract import Answer
-from .words import cards, charting, extras
 
 
 def _button(text: str, callback: Callback) -> InlineKeyboardButton:

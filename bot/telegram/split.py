@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .render import plain_text
-from .telegram_length import MESSAGE_LIMIT, telegram_length, utf16_prefix
+from bot.render import plain_text
+from bot.telegram.lengths import MESSAGE_LIMIT, telegram_length, utf16_prefix
 
 __all__ = ["TELEGRAM_LIMIT", "split_html", "telegram_length"]
 

@@ -12,16 +12,15 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
+from bot.answer import improve_answer
+from bot.insight import year_change, year_change_html
+from bot.telegram.callbacks import Callback
+from bot.telegram.handlers import send_html, service_of
+from bot.telegram.keyboards import back_keyboard
+from bot.telegram.payloads import for_actions, parse
+from bot.words import cards, extras
 from scoring.export import FORMATS, export_bytes, export_filename
 from storage.snapshot import Snapshot
-
-from .answer import improve_answer
-from .callbacks import Callback
-from .handlers import send_html, service_of
-from .insight import year_change, year_change_html
-from .keyboards import back_keyboard
-from .payloads import for_actions, parse
-from .words import cards, extras
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 

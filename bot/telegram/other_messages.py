@@ -10,8 +10,8 @@ from typing import cast
 from telegram import Message, Update
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
-from .handlers import reply_query
-from .words import telegram as words
+from bot.telegram.handlers import reply_query
+from bot.words import telegram as words
 
 # Message attributes in the order they are recognised (a venue also carries a location).
 _MEDIA = {

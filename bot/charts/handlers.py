@@ -17,12 +17,8 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.constants import ChatAction
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from scoring.edition import Edition
-from storage.snapshot import Snapshot
-
-from .callbacks import Callback, encode
-from .chart_cache import ChartCache
-from .chart_data import (
+from bot.charts.cache import ChartCache
+from bot.charts.data import (
     KIND_CODES,
     ChartKind,
     ChartRequest,
@@ -33,13 +29,16 @@ from .chart_data import (
     request_for_query,
     resolve,
 )
-from .chart_worker import RENDERER
-from .handlers import service_of
-from .payloads import for_actions, parse
-from .query import understand
-from .render import esc
-from .telegram_length import CALLBACK_ANSWER_LIMIT, CAPTION_LIMIT, shorten
-from .words import cards, charting
+from bot.charts.worker import RENDERER
+from bot.query import understand
+from bot.render import esc
+from bot.telegram.callbacks import Callback, encode
+from bot.telegram.handlers import service_of
+from bot.telegram.lengths import CALLBACK_ANSWER_LIMIT, CAPTION_LIMIT, shorten
+from bot.telegram.payloads import for_actions, parse
+from bot.words import cards, charting
+from scoring.edition import Edition
+from storage.snapshot import Snapshot
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from .chart_data import ChartSpec
+from bot.charts.data import ChartSpec
 
 PARENT_CHECK_SECONDS = 1.0
 
@@ -36,7 +36,7 @@ def _exit_with(parent: int) -> None:
 
 def render(spec: ChartSpec) -> bytes:
     """Draw `spec` as PNG; runs in the chart process."""
-    from .charts import render_png
+    from bot.charts.draw import render_png
 
     return render_png(spec)
 

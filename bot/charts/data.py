@@ -12,14 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.matcher import NameIndex
+from bot.query import Query, understand
+from bot.render import as_mapping, edition_group
+from bot.words import cards, charting
 from scoring.edition import Edition, LevelBand
 from scoring.models import YearResult
 from storage.snapshot import Snapshot
-
-from .matcher import NameIndex
-from .query import Query, understand
-from .render import as_mapping, edition_group
-from .words import cards, charting
 
 ChartKind = Literal["history", "profile", "group", "compare"]
 CHART_KINDS: tuple[ChartKind, ...] = ("history", "profile", "group", "compare")

@@ -48,7 +48,9 @@ def encode(callback: Callback) -> str:
 def decode(data: str) -> Callback | None:
     """The button's meaning, or None for anything this bot did not produce (strictly, by
     `payloads.parse`, the one parser of button payloads)."""
-    from .payloads import parse  # payloads builds on this module: import when first needed
+    from bot.telegram.payloads import (
+        parse,  # payloads builds on this module: import when first needed
+    )
 
     payload = parse(data)
     return payload if isinstance(payload, Callback) else None

@@ -12,25 +12,25 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from . import views
-from .answer import build_answer
-from .answer_bot import AnswerBot
-from .callbacks import Callback
-from .contract import Answer
-from .db_writes import answer_database_problem
-from .flood import FloodGuard, Verdict
-from .keyboards import (
+from bot import views
+from bot.answer import build_answer
+from bot.contract import Answer
+from bot.query import Query
+from bot.service import AnswerService
+from bot.telegram.answer_bot import AnswerBot
+from bot.telegram.callbacks import Callback
+from bot.telegram.db_writes import answer_database_problem
+from bot.telegram.flood import FloodGuard, Verdict
+from bot.telegram.keyboards import (
     answer_keyboard,
     back_keyboard,
     compare_pick_keyboard,
     examples_keyboard,
 )
-from .payloads import parse
-from .query import Query
-from .service import AnswerService
-from .split import split_html
-from .words import cards, commands
-from .words import telegram as telegram_words
+from bot.telegram.payloads import parse
+from bot.telegram.split import split_html
+from bot.words import cards, commands
+from bot.words import telegram as telegram_words
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ checked with these functions, never with `len()`.
 
 from __future__ import annotations
 
-from .render import plain_text
+from bot.render import plain_text
 
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024

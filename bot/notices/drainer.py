@@ -40,18 +40,17 @@ from telegram import Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes
 
+from bot.config import Settings
+from bot.notices.views import notice_message
+from bot.render import esc
+from bot.service import AnswerService
+from bot.telegram.db_writes import DatabaseWriter, writer_for
+from bot.telegram.ratelimit import NOTICES
+from bot.words import notices, operations
 from storage import lease, outbox
 from storage.outbox import Notice
 from storage.problems import DatabaseProblem, Problem
 from storage.subscriptions import InactiveReason, deactivate, followed_units, migrate_chat
-
-from .config import Settings
-from .db_writes import DatabaseWriter, writer_for
-from .notice_views import notice_message
-from .ratelimit import NOTICES
-from .render import esc
-from .service import AnswerService
-from .words import notices, operations
 
 log = logging.getLogger(__name__)
 

@@ -8,11 +8,10 @@ import logging
 
 from telegram.ext import Application, ContextTypes
 
+from bot.service import AnswerService
 from storage.backup import backup_dir, backup_due, take_backup
 from storage.db import database_file
 from storage.problems import DatabaseProblem
-
-from .service import AnswerService
 
 log = logging.getLogger(__name__)
 

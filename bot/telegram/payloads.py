@@ -15,11 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import get_args
 
+from bot.charts.data import KIND_CODES
+from bot.publish.views import Decision, encode_decision
+from bot.telegram.callbacks import CODES, MAX_BYTES, Action, Callback, encode
 from scoring.models import Group
-
-from .callbacks import CODES, MAX_BYTES, Action, Callback, encode
-from .chart_data import KIND_CODES
-from .upload_views import Decision, encode_decision
 
 
 @dataclass(frozen=True)

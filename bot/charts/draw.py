@@ -28,9 +28,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 from PIL import Image
 
-from scoring.wording import format_number, format_score
-
-from .chart_data import (
+from bot.charts.data import (
     ChartRequest,
     ChartSpec,
     CompareChart,
@@ -40,7 +38,8 @@ from .chart_data import (
     ProfileChart,
     chart_spec,
 )
-from .words import charting
+from bot.words import charting
+from scoring.wording import format_number, format_score
 
 FONT_FAMILY = "DejaVu Sans"  # ships with matplotlib and has every Vietnamese letter
 WIDTH_INCHES = 9.0

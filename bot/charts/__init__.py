@@ -1,0 +1,2 @@
+"""Charts: what a chart shows (data), drawing it (draw) in a worker process, a cache, and
+the /bieudo handlers."""

@@ -1,0 +1,2 @@
+"""Publishing from Telegram: an admin's uploaded files, their preview and the decision
+buttons."""
