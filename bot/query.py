@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from bot.matcher import MAX_CANDIDATES, Core, NameIndex, Span, split_core
 from scoring.models import Group, Level
-from scoring.vietnamese import CLAUSE_SEPARATOR, query_tokens, strip_invisible
+from scoring.vietnamese import CLAUSE_SEPARATOR, strip_invisible
 
 QueryKind = Literal["unit", "list", "compare", "clarify", "help", "about"]
 Order = Literal["best", "worst"]
@@ -440,34 +440,82 @@ def _unique(ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
-def understand(text: str, index: NameIndex) -> Query:
-    """Parse one message. Names decide first; without a name, intent words make a list."""
-    cleaned = clean_text(text)
-    rest, signals = _read_intent(query_tokens(cleaned), index.name_bigrams)
+@dataclass(frozen=True)
+class Reading:
+    """What the name layer found in the words the grammar left: units, lists, help."""
+
+    kind: QueryKind
+    year: int | None = None
+    unit_ids: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()
+    groups: frozenset[str] = frozenset()
+    level: str | None = None
+    limit: int | None = None
+    order: Order = "best"
+    listing: bool = False
+    improve: bool = False
+    topic: str | None = None
+    unknown: bool = False  # some words named nothing
+
+
+def understand_tokens(cleaned: str, tokens: list[str], index: NameIndex) -> Reading:
+    """Read unit mentions and list/help/about words from folded tokens."""
+    rest, signals = _read_intent(tokens, index.name_bigrams)
     mentions = [m for clause in _clauses(rest) for m in _best_split(clause, index)]
     year = signals.year
+    groups = frozenset(str(g) for g in signals.groups)
     ambiguous = next((m for m in mentions if m.status == "ambiguous"), None)
     if ambiguous is not None:
-        return Query("clarify", year, candidates=ambiguous.unit_ids, text=cleaned)
+        return Reading("clarify", year, candidates=ambiguous.unit_ids, groups=groups)
     units = _unique(u for m in mentions if m.status == "units" for u in m.unit_ids)[:MAX_UNITS]
     if not units and (signals.about or (signals.topics and not signals.listing)):
-        return Query("about", year, level=signals.level, topic=_about_topic(signals),
-                     text=cleaned)
-    if len(units) == 1:
-        return Query("unit", year, unit_ids=units, text=cleaned, improve=signals.improve)
+        return Reading("about", year, level=signals.level, topic=_about_topic(signals),
+                       groups=groups)
     if units:
-        return Query("compare", year, unit_ids=units, text=cleaned)
+        return Reading("unit" if len(units) == 1 else "compare", year, unit_ids=units,
+                       improve=signals.improve, groups=groups)
     unknown = any(m.status == "none" for m in mentions)
     listing = signals.listing or signals.level is not None or (
-        not unknown and (signals.groups or (year is not None and not signals.help))
-    )
+        not unknown and (bool(signals.groups) or (year is not None and not signals.help)))
     if signals.help or not listing:
-        return Query("help", year, text=cleaned)
-    group = next(iter(signals.groups)) if len(signals.groups) == 1 else None
-    return Query(
-        "list", year, group=group, level=signals.level, limit=signals.limit,
-        order=signals.order or "best", text=cleaned,
-    )
+        return Reading("help", year, groups=groups, unknown=unknown)
+    return Reading("list", year, groups=groups, level=signals.level, limit=signals.limit,
+                   order=signals.order or "best", listing=True, unknown=unknown)
+
+
+def understand(text: str, index: NameIndex, this_year: int | None = None) -> Query:
+    """Parse one message into the short form the older callers use (see `query_grammar`).
+
+    The structured question is richer; this keeps its unit, list, comparison, question
+    back and help readings. `this_year` is the calendar year ("năm nay"); default: today.
+    """
+    from datetime import date
+
+    from .query_grammar import default_grammar
+
+    question = default_grammar(index).parse(text, this_year or date.today().year)
+    return legacy_query(question)
+
+
+def legacy_query(question) -> Query:
+    """The `Query` a structured question reads as."""
+    q = question
+    op = q.op
+    if op in ("card", "improve", "neighbour") or (op == "value" and len(q.unit_ids) == 1):
+        return Query("unit", q.year, unit_ids=q.unit_ids[:1], text=q.text,
+                     improve=op == "improve")
+    if op in ("compare", "value"):
+        return Query("compare", q.year, unit_ids=q.unit_ids, text=q.text)
+    if op == "clarify":
+        return Query("clarify", q.year, candidates=q.candidates, text=q.text)
+    if op == "about":
+        return Query("about", q.year, level=q.level, topic=q.topic, text=q.text)
+    if op in ("list", "top", "position", "filter", "sort", "count", "aggregate"):
+        limit = q.limit if op in ("list", "top", "filter", "sort") else None
+        level = q.level if op in ("list", "filter", "count") else None
+        return Query("list", q.year, group=q.group, level=level, limit=limit,
+                     order="best" if q.best else "worst", text=q.text)
+    return Query("help", q.year if op == "help" else None, text=q.text)
 
 
 def _about_topic(signals: _Signals) -> str | None:

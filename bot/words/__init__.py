@@ -1,0 +1,1 @@
+"""Vietnamese words the bot reads and writes, one module per feature."""
