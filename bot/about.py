@@ -115,7 +115,7 @@ def _levels(method: Methodology, asked: Level | None) -> str:
     lines = [texts.ABOUT_LEVELS_HEADING]
     for band in method.levels:
         line = f"• {esc(band.quote)}"
-        lines.append(f"<b>{line}</b>" if band.level is asked else line)
+        lines.append(f"<b>{line}</b>" if band.level == asked else line)
     lines.append(texts.ABOUT_LEVEL_BY_TOTAL)
     return "\n".join(lines)
 

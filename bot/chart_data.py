@@ -118,7 +118,7 @@ def resolve(request: ChartRequest, snapshot: Snapshot) -> ChartRequest:
 def cache_key(request: ChartRequest, snapshot: Snapshot) -> tuple:
     """What a rendered chart depends on: the resolved request and the data version."""
     resolved = resolve(request, snapshot)
-    group = resolved.group.value if resolved.group else ""
+    group = str(resolved.group) if resolved.group else ""  # a key; the old enum is a str
     return (resolved.kind, resolved.unit_ids, resolved.year, group, snapshot.version)
 
 

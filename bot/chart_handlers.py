@@ -58,7 +58,7 @@ def chart_callback(request: ChartRequest) -> Callback:
     """`g:so-y-te:2019:p`; a group's chart without a unit is `g::2019:g-huyen`."""
     extra = KIND_CODES[request.kind]
     if request.group is not None and not request.unit_ids:
-        extra += f"-{request.group.value}"
+        extra += f"-{request.group}"
     return Callback("chart", request.unit_ids, request.year or 0, extra)
 
 

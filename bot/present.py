@@ -148,26 +148,26 @@ def _label(snapshot: Snapshot, year: int, measure: str) -> str:
     key = measure[5:] if measure.startswith("rank:") else measure
     sub = snapshot.edition(year).subindex(key)
     if sub is not None:
-        return sub.label
-    return words.MEASURE_NAMES.get(key, key)
+        return render.esc(sub.label)
+    return render.esc(words.MEASURE_NAMES.get(key, key))
 
 
 def _group_short(snapshot: Snapshot, year: int, group: str) -> str:
     found = snapshot.edition(year).group(group)
-    return found.short if found is not None else group
+    return render.esc(found.short if found is not None else group)
 
 
 def _group_noun(snapshot: Snapshot, year: int, group: str) -> str:
     """"sở", "huyện": the first word officials use for a unit of the group."""
     found = snapshot.edition(year).group(group)
-    return found.words[0] if found is not None and found.words else words.UNIT_NOUN
+    return render.esc(found.words[0] if found is not None and found.words else words.UNIT_NOUN)
 
 
 def _level_name(snapshot: Snapshot, year: int, key: str | None) -> str:
     if key is None:
         return "–"
     band = snapshot.edition(year).level(key)
-    return band.name if band is not None else key
+    return render.esc(band.name if band is not None else key)
 
 
 def _score(value: Any, top: float | None) -> str:
@@ -347,7 +347,7 @@ def _list(e: Evaluation, snapshot: Snapshot) -> str:
                 heading = texts.list_heading(section.group, year, q.level, len(results))
         else:
             heading = words.LIST_HEADING.format(
-                group=render.esc(_capital(_group_short(snapshot, year, section.group))),
+                group=_capital(_group_short(snapshot, year, section.group)),
                 year=year, what=_describe(e, snapshot), count=len(results))
         body = [_line(r, None if legacy else a.measure, snapshot) for r in results]
         if section.tied and results:
@@ -406,7 +406,7 @@ def _stats(e: Evaluation, snapshot: Snapshot) -> str:
             if section.results:
                 lines.append("")
                 short = _capital(_group_short(snapshot, year, section.group))
-                lines.append(f"<b>{render.esc(short)}</b> ({len(section.results)})")
+                lines.append(f"<b>{short}</b> ({len(section.results)})")
                 lines += [_line(r, None if measure in ("total", "rank") else measure, snapshot)
                           for r in section.results]
     return "\n".join(lines)

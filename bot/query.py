@@ -178,6 +178,9 @@ def _keyword_table(entries: Iterable[tuple[str, _Intent]]) -> _KeywordTable:
 
 
 _TABLE = _keyword_table(_KEYWORDS)
+# Phrases of "about" and "improve" questions, for the grammar to read before its own words.
+INTENT_PHRASES: tuple[tuple[str, _Intent], ...] = tuple(
+    (phrase, intent) for phrase, intent in _KEYWORDS if intent.kind in ("about", "improve"))
 _TRAILING = frozenset(TRAILING_WORDS)
 KEYWORD_WORDS: frozenset[str] = frozenset(w for p, _ in _KEYWORDS for w in p.split())
 

@@ -117,6 +117,9 @@ class _Seen:
     pending: str | None = None  # a comparator waiting for its number
     skip: int = 0  # words after a phrase that it also took ("thứ hai")
     last_tag: str | None = None
+    improve: bool = False
+    about: bool = False
+    topics: list[str] = field(default_factory=list)
 
 
 _Entry = tuple[tuple[str, ...], str, str | None]
@@ -155,6 +158,7 @@ class Grammar:
         # the name layer's polite phrases, so that a word of the grammar does not break one
         # ("thế nào" is not "thế" + "nào"); the grammar's own reading of a phrase wins
         entries += [(p, "filler", None) for p in names.FILLER_PHRASES if " " in p]
+        entries += [(p, intent.kind, intent.topic) for p, intent in names.INTENT_PHRASES]
         self.table = _table(entries)
         self.greeting_words = frozenset(
             w for p in (*words.GREETINGS, *words.GREETING_FILLER) for w in p.split())
@@ -373,6 +377,12 @@ class Grammar:
                 return False  # "Sở Xây dựng chính quyền…": the unit, then the topic
         elif tag == "filler":
             pass
+        elif tag == "improve":
+            seen.improve = True
+        elif tag == "about":
+            seen.about = True
+            if argument is not None:
+                seen.topics.append(argument)
         else:
             return False
         if tag not in ("not",):
@@ -463,11 +473,11 @@ class Grammar:
             return Question("national", **base)
         if legacy.kind == "clarify":
             return Question("clarify", candidates=legacy.candidates, **base)
-        if legacy.kind == "about" and not units:
-            topic = legacy.topic
-            if seen.measure and seen.measure in self.vocabulary.subindices.values():
-                topic = seen.measure
-            return Question("about", topic=topic, level=seen.level or legacy.level, **base)
+        plain_at_max = (seen.at_max and not units and group is None and not seen.which
+                        and not seen.listing and seen.measure in (None, "total"))
+        if (legacy.kind == "about" or seen.about or plain_at_max) and not units:
+            return Question("about", topic=self._topic(seen, legacy, plain_at_max),
+                            level=seen.level or legacy.level, **base)
         filters = dict(low=seen.low, high=seen.high, low_open=seen.low_open,
                        high_open=seen.high_open, level=seen.level,
                        below_level=seen.below_level, at_max=seen.at_max,
@@ -481,7 +491,7 @@ class Grammar:
             province = (units[0] == PROVINCE_UNIT and self._bare_dien_bien(tokens))
             if seen.neighbour:
                 return Question("neighbour", unit_ids=units, neighbour=seen.neighbour, **base)
-            if legacy.improve:
+            if legacy.improve or seen.improve:
                 return Question("improve", unit_ids=units, **base)
             if seen.vs_previous:
                 return Question("value", unit_ids=units, vs_previous=True,
@@ -498,7 +508,8 @@ class Grammar:
         if seen.national or self._province_only(tokens):
             return Question("national", **base)
         listing = (legacy.listing or seen.listing or seen.which or seen.best is not None
-                   or seen.position is not None or (group is not None and not legacy.unknown))
+                   or seen.position is not None or (group is not None and not legacy.unknown)
+                   or (seen.rank_words and not seen.strong_measure and not legacy.unknown))
         measure = seen.measure
         if seen.stat in ("mean", "median"):
             return Question("aggregate", stat=seen.stat, **{**base, "measure": measure or "total"},
@@ -520,6 +531,12 @@ class Grammar:
             return Question("position", position=seen.position,
                             **{**base, "measure": "rank" if measure in (None, "total", "rank")
                                else measure})
+        only_level = (seen.level is not None and not seen.below_level and seen.at_max is None
+                      and seen.direction is None and seen.low is None and seen.high is None
+                      and seen.measure in (None, "total", "level"))
+        if only_level:  # "huyện khá": the group's list at that level, in rank order
+            return Question("list", best=best, limit=seen.limit, level=seen.level,
+                            **{**base, "measure": None})
         if filtered:
             return Question("filter", best=best, limit=seen.limit,
                             **{**base, "measure": measure or "total"}, **filters)
@@ -538,6 +555,18 @@ class Grammar:
         if seen.greeting:
             return Question("greeting", text=cleaned)
         return Question("help", **base)
+
+    def _topic(self, seen: _Seen, legacy: names.Reading, scoring: bool) -> str | None:
+        """A named sub-index first, then the level bands, then scoring; None: the index."""
+        if seen.measure in self.vocabulary.maxima:
+            return seen.measure
+        if legacy.topic not in (None, "scoring", "levels"):
+            return legacy.topic
+        if seen.level is not None or "levels" in seen.topics or legacy.topic == "levels":
+            return "levels"
+        if scoring or "scoring" in seen.topics or legacy.topic == "scoring":
+            return "scoring"
+        return None
 
     def _bare_dien_bien(self, tokens: Sequence[str]) -> bool:
         """"Điện Biên" typed without "huyện"/"tỉnh"/"TP" in front, nor "Đông"/"Phủ" after."""

@@ -47,7 +47,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
     "ask_level": ("muc nao", "muc gi", "loai gi", "loai nao", "xep loai gi", "xep loai nao",
                   "muc do nao", "muc do gi", "dat muc nao", "dat loai gi", "thuoc muc nao"),
     # direction of the rank change
-    "up": ("tang hang", "tang bac", "len hang", "thang hang", "cai thien hang", "tang", "len"),
+    "up": ("tang hang", "tang bac", "thang hang", "cai thien hang", "tang"),
     "down": ("tut hang", "giam hang", "xuong hang", "tut bac", "giam bac", "tut", "giam",
              "xuong", "sut giam", "sut hang"),
     "same": ("giu nguyen", "khong doi", "dung yen", "giu hang", "khong thay doi",
