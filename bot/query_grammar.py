@@ -119,6 +119,7 @@ class _Seen:
     last_tag: str | None = None
     improve: bool = False
     about: bool = False
+    topic: bool = False  # a topic that shares words with names ("phát triển")
     topics: list[str] = field(default_factory=list)
 
 
@@ -148,6 +149,8 @@ class Grammar:
         entries += [(p, "national", None) for p in words.NATIONAL]
         entries += [(p, "topic", None) for p in words.TOPICS]
         entries += [(p, "sub", key) for p, key in vocabulary.subindices.items()]
+        # "trung bình" is a level and an average: decided where it stands (see _apply)
+        entries += [(p, "average_or_level", None) for p in words.GRAMMAR["average_or_level"]]
         for phrase, key in vocabulary.levels.items():
             entries.append((phrase, "level", key))
         for key, synonyms in words.LEVEL_SYNONYMS.items():
@@ -307,10 +310,14 @@ class Grammar:
         elif tag == "average_or_level":
             before = tokens[i - 1] if i else ""
             measure_after = after in self.vocabulary.subindices or after in ("diem", "cong")
-            if (before in ("muc", "loai", "dat") or not (
-                    before == "diem" or seen.measure not in (None,) or measure_after
-                    or seen.how_many)) and "trung_binh" in self.vocabulary.levels.values():
-                seen.level = "trung_binh"
+            level = self.vocabulary.levels.get(" ".join(tokens[i:end]))
+            if level is None:
+                level = next((k for p, k in self.vocabulary.levels.items()
+                              if p == "trung binh"), None)
+            as_level = before in ("muc", "loai", "dat") or not (
+                before == "diem" or seen.measure is not None or measure_after or seen.how_many)
+            if as_level and level is not None:
+                seen.level = level
                 seen.below_level = seen.negation
             else:
                 seen.stat = "mean"
@@ -375,6 +382,7 @@ class Grammar:
         elif tag == "topic":
             if i and tokens[i - 1] in _GROUP_PREFIXES:
                 return False  # "Sở Xây dựng chính quyền…": the unit, then the topic
+            seen.topic = True
         elif tag == "filler":
             pass
         elif tag == "improve":
@@ -501,7 +509,8 @@ class Grammar:
                 if province and seen.measure in ("rank", None):
                     return Question("clarify", candidates=units, province=True, **base)
                 return Question("value", unit_ids=units, **base)
-            if province and (seen.rank_words or seen.how_many):
+            if province and (seen.rank_words or seen.how_many or seen.topic
+                             or seen.national or legacy.unknown):
                 return Question("clarify", candidates=units, province=True, **base)
             return Question("card", unit_ids=units, **base)
         # no unit named

@@ -12,12 +12,14 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
     "best": (
         "cao nhat", "tot nhat", "nhieu diem nhat", "xuat sac nhat", "lon nhat", "manh nhat",
         "nhieu nhat", "top dau", "dan dau", "dung dau", "dau bang", "hang dau", "nhat bang",
+        "xep dau", "xep dau bang", "dung dau bang",
         "cao diem nhat", "so mot",
     ),
     "worst": (
         "thap nhat", "kem nhat", "yeu nhat", "te nhat", "it diem nhat", "it nhat", "nho nhat",
         "cuoi bang", "cuoi cung", "xep cuoi", "dung cuoi", "duoi cung", "bet bang",
-        "chot bang", "bottom", "cuoi", "bet",
+        "chot bang", "bottom", "cuoi", "bet", "xep cuoi bang", "dung cuoi bang",
+        "o cuoi bang", "xep bet", "dung bet", "bet bang",
     ),
     # orders of a list ("top 3", "3 huyện cuối bảng" count via numbers)
     "top": ("top", "dau tien"),
@@ -129,7 +131,7 @@ TOPICS = (
 # Common words that look like pieces of names: never a unit by themselves (kept only where
 # they and a neighbour spell a name: "xây dựng", "Mường Chà").
 COMMON_NOT_NAMES = frozenset({
-    "dung", "chua", "chao", "moi", "tren", "tang", "phat", "trien", "thong", "tin",
+    "dung", "chua", "chao", "moi", "tren", "tang", "phat", "trien", "thong", "tin", "bang",
 })
 
 # -- what the answers say ----------------------------------------------------------------
