@@ -295,6 +295,17 @@ class NameIndex:
         """Adjacent distinctive words of some spelling ("xa hoi", "nam po")."""
         return self._bigrams
 
+    def like_a_bigram(self, first: str, second: str) -> bool:
+        """Whether two words are two neighbouring words of some name: one spelled exactly,
+        the other with its last letter doubled or cut short ("Nậm Pồo", "Muongg Nhé"); not a
+        different word a letter away ("đen biển", "vàng tài" are not Điện Biên, Vận tải)."""
+        def close(typed: str, word: str) -> bool:
+            return typed in (word, word + word[-1]) or (
+                word.startswith(typed) and len(word) - len(typed) == 1 and len(typed) >= 2)
+
+        return any((first == a or second == b) and close(first, a) and close(second, b)
+                   for a, b in self._bigrams)
+
     def group_of(self, unit_id: str) -> Group:
         return self._units[self._position[unit_id]].group
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -461,6 +462,18 @@ class Reading:
     unknown: bool = False  # some words named nothing
 
 
+def _lone_guess(rest: Sequence[str], mentions: Sequence[_Mention], index: NameIndex) -> bool:
+    """A guess resting on words that only look like pieces of a name ("đủ" for "du lịch",
+    "sớm phòng" for "Văn phòng"): ask, do not answer. A guess must spell two neighbouring
+    words of the name, typos allowed ("Nậm Pồo"); exact spellings are never guesses."""
+    if not all(m.fuzzy for m in mentions if m.status == "units"):
+        return False
+    words = split_core([t for t in rest if t not in (CLAUSE_SEPARATOR, _SOFT)]).words
+    if index.exact(words):
+        return False
+    return not any(index.like_a_bigram(a, b) for a, b in pairwise(words))
+
+
 def understand_tokens(cleaned: str, tokens: list[str], index: NameIndex) -> Reading:
     """Read unit mentions and list/help/about words from folded tokens."""
     rest, signals = _read_intent(tokens, index.name_bigrams)
@@ -471,6 +484,8 @@ def understand_tokens(cleaned: str, tokens: list[str], index: NameIndex) -> Read
     if ambiguous is not None:
         return Reading("clarify", year, candidates=ambiguous.unit_ids, groups=groups)
     units = _unique(u for m in mentions if m.status == "units" for u in m.unit_ids)[:MAX_UNITS]
+    if len(units) == 1 and _lone_guess(rest, mentions, index):
+        return Reading("clarify", year, candidates=units, groups=groups)
     if not units and (signals.about or (signals.topics and not signals.listing)):
         return Reading("about", year, level=signals.level, topic=_about_topic(signals),
                        groups=groups)
