@@ -55,10 +55,10 @@ def _known_years(snapshot: Snapshot) -> str:
 
 def _html(e: Evaluation, snapshot: Snapshot) -> str:
     a, q = e.answer, e.question
-    if a.kind == "help":
-        return _help(e)
     if e.reason == "national":
         return _national(e)
+    if a.kind == "help":
+        return _help(e)
     if a.kind == "clarify":
         head = texts.CLARIFY if len(a.candidates) > 1 else texts.CLARIFY_ONE
         if q.province:

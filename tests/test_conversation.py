@@ -99,7 +99,8 @@ def test_ask_conversation_reads_stdin_as_one_chat(db_path):
              "so với Sở Nội vụ?", "cảm ơn"]
     proc = egov("ask", "--json", "--conversation", "-", stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE)
-    assert proc.stdin is not None and proc.stdout is not None
+    assert proc.stdin is not None
+    assert proc.stdout is not None
     answers = []
     for line in lines:
         proc.stdin.write(line + "\n")
