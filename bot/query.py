@@ -16,11 +16,14 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz
 
 from bot.matcher import MAX_CANDIDATES, Core, NameIndex, Span, split_core
+
+if TYPE_CHECKING:
+    pass
 from scoring.models import Group, Level
 from scoring.vietnamese import CLAUSE_SEPARATOR, strip_invisible
 
@@ -32,6 +35,7 @@ MAX_PARTS = 12  # mentions considered per clause
 MAX_JOINED_PARTS = 4  # a name has at most this many "và"-separated pieces
 MAX_UNITS = 8
 STRONG_SCORE = 90.0  # a fuzzy leftover beside an exact name must be this sure to count
+HINTED_GUESS = 88.0  # "Sở Tià Chính": a group word and a close typo of the rest
 NEIGHBOUR_SIMILARITY = 80.0  # "muongg" before "nhé" is still "Mường Nhé"
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -464,14 +468,21 @@ class Reading:
 
 def _lone_guess(rest: Sequence[str], mentions: Sequence[_Mention], index: NameIndex) -> bool:
     """A guess resting on words that only look like pieces of a name ("đủ" for "du lịch",
-    "sớm phòng" for "Văn phòng"): ask, do not answer. A guess must spell two neighbouring
-    words of the name, typos allowed ("Nậm Pồo"); exact spellings are never guesses."""
+    "sớm phòng" for "Văn phòng"): ask, do not answer. A guess stands when it spells two
+    neighbouring words of the name (typos allowed: "Nậm Pồo"), or when a group word says a
+    unit is meant and the rest is a close typo ("Sở Tià Chính"); exact spellings always do.
+    """
     if not all(m.fuzzy for m in mentions if m.status == "units"):
         return False
-    words = split_core([t for t in rest if t not in (CLAUSE_SEPARATOR, _SOFT)]).words
-    if index.exact(words):
+    core = split_core([t for t in rest if t not in (CLAUSE_SEPARATOR, _SOFT)])
+    if index.exact(core.words):
         return False
-    return not any(index.like_a_bigram(a, b) for a, b in pairwise(words))
+    if any(index.like_a_bigram(a, b) for a, b in pairwise(core.words)):
+        return False
+    if core.hint is not None:
+        found = index.match_core(core)
+        return not (found.status == "unit" and found.score >= HINTED_GUESS)
+    return True
 
 
 def understand_tokens(cleaned: str, tokens: list[str], index: NameIndex) -> Reading:
