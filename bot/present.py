@@ -198,6 +198,9 @@ def _value_sentence(r: Result, measure: str, snapshot: Snapshot) -> str:
     value = _score(figure(r, key), maximum(snapshot, year, key))
     sub_rank = figure(r, f"rank:{key}")
     sub_rank_text = f"hạng {sub_rank}/{size} {short}" if sub_rank is not None else ""
+    if measure.startswith("rank:") and sub_rank is not None:
+        return words.VALUE_SUB_RANK.format(name=name, year=year, rank=sub_rank_text,
+                                           label=label, value=value)
     return words.VALUE_SUB.format(name=name, year=year, value=value, label=label,
                                   rank=sub_rank_text).replace(", .", ".").replace(" ,", ",")
 
@@ -261,9 +264,10 @@ def _differences(e: Evaluation, snapshot: Snapshot) -> str:
     if asked in diffs and diffs[asked] is not None and asked not in ("rank", "rank_change"):
         value = diffs[asked] or 0.0
         more = words.MORE if value > 0 else words.LESS
+        label = "" if asked == "total" else " " + _label(snapshot, year, asked)
         sentence = "\n" + words.DIFFERENCE_SENTENCE.format(
             second=render.esc(b.unit), more=more, value=format_score(abs(value)),
-            label=_label(snapshot, year, asked), first=render.esc(a.unit)) if value else (
+            label=label, first=render.esc(a.unit)) if value else (
             "\n" + words.DIFFERENCE_EQUAL.format(label=_label(snapshot, year, asked)))
     return head + "; ".join(parts) + sentence
 
@@ -354,7 +358,9 @@ def _list(e: Evaluation, snapshot: Snapshot) -> str:
             measure = a.measure or "total"
             value = figure(results[0], measure)
             top = maximum(snapshot, year, measure)
-            shown = _score(value, top) if measure not in ("rank", "rank_change") else str(value)
+            shown = (f"{_figure_text(value)}/{top:g}" if isinstance(value, int | float)
+                     and top is not None and measure not in ("rank", "rank_change")
+                     else str(value))
             body.insert(0, words.TIED.format(
                 count=len(results), group=_group_noun(snapshot, year, section.group),
                 figure=f"{shown} {_label(snapshot, year, measure)}"))
