@@ -297,11 +297,10 @@ class NameIndex:
 
     def like_a_bigram(self, first: str, second: str) -> bool:
         """Whether two words are two neighbouring words of some name: one spelled exactly,
-        the other with its last letter doubled or cut short ("Nậm Pồo", "Muongg Nhé"); not a
-        different word a letter away ("đen biển", "vàng tài" are not Điện Biên, Vận tải)."""
+        the other with its last letter doubled ("Nậm Pồo", "Muongg Nhé"); not another word a
+        letter away ("đen biển", "vàng tài", "học con" are not Điện Biên, Vận tải, KH&CN)."""
         def close(typed: str, word: str) -> bool:
-            return typed in (word, word + word[-1]) or (
-                word.startswith(typed) and len(word) - len(typed) == 1 and len(typed) >= 2)
+            return typed in (word, word + word[-1])
 
         return any((first == a or second == b) and close(first, a) and close(second, b)
                    for a, b in self._bigrams)

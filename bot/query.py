@@ -13,6 +13,7 @@ characters are read, so a pasted document costs no more than a sentence.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz
 
-from bot.matcher import MAX_CANDIDATES, Core, NameIndex, Span, split_core
+from bot.matcher import MAX_CANDIDATES, Core, NameIndex, NameMatch, Span, split_core
 
 if TYPE_CHECKING:
     pass
@@ -339,7 +340,7 @@ def _exact(core: Core, index: NameIndex) -> _Mention | None:
     return None
 
 
-def _resolve(core: Core, index: NameIndex, joined: bool) -> _Mention:
+def _resolve(core: Core, index: NameIndex, joined: bool, group_typed: bool = False) -> _Mention:
     """What one piece names: an exact spelling, exact names side by side, or a fuzzy guess.
 
     Unknown words beside an exact name do not spoil it ("Sở Nội vụ thế nào"), but a typo
@@ -351,17 +352,19 @@ def _resolve(core: Core, index: NameIndex, joined: bool) -> _Mention:
         return exact
     whole = index.match_core(core)
     if whole.status == "unit":
+        if not _guess_stands(core, whole, index, group_typed):
+            return _Mention("ambiguous", whole.unit_ids, fuzzy=True)  # ask, do not guess
         return _Mention("units", whole.unit_ids, fuzzy=True)
     spans = index.spans(core.words)
     if spans and not joined:
-        return _from_spans(_with_strong_leftovers(core, spans, index))
+        return _from_spans(_with_strong_leftovers(core, spans, index, group_typed))
     if whole.status == "ambiguous":
         return _Mention("ambiguous", whole.unit_ids, fuzzy=True)
     return _NOTHING
 
 
 def _with_strong_leftovers(
-    core: Core, spans: Sequence[Span], index: NameIndex
+    core: Core, spans: Sequence[Span], index: NameIndex, group_typed: bool = False
 ) -> list[tuple[str, ...]]:
     """Exact spans in order, plus words between them only if they surely name a unit."""
     found: list[tuple[str, ...]] = []
@@ -369,8 +372,10 @@ def _with_strong_leftovers(
     for span in [*spans, None]:
         end = span.start if span else len(core.words)
         if end > start:
-            extra = index.match_core(Core(core.words[start:end], core.hint))
-            if extra.status == "unit" and extra.score >= STRONG_SCORE:
+            piece = Core(core.words[start:end], core.hint)
+            extra = index.match_core(piece)
+            if (extra.status == "unit" and extra.score >= STRONG_SCORE
+                    and _guess_stands(piece, extra, index, group_typed)):
                 found.append(extra.unit_ids)
         if span:
             found.append(span.unit_ids)
@@ -401,7 +406,8 @@ def _rank(mentions: Sequence[_Mention], unexplained: int) -> _Rank:
     return (unexplained, -distinct, fuzzy, pieces)
 
 
-def _best_split(parts: Sequence[list[str]], index: NameIndex) -> list[_Mention]:
+def _best_split(parts: Sequence[list[str]], index: NameIndex,
+                group_typed: bool = False) -> list[_Mention]:
     """The reading of "A và B và C" that names the most units with the fewest guesses.
 
     Neighbouring parts may be joined back into one name (at most MAX_JOINED_PARTS of them:
@@ -417,7 +423,8 @@ def _best_split(parts: Sequence[list[str]], index: NameIndex) -> list[_Mention]:
     if exact is not None:
         return exact
     fuzzy = _cheapest_reading(
-        len(parts), lambda i, j: _resolve(cores[(i, j)], index, joined=j - i > 1)
+        len(parts),
+        lambda i, j: _resolve(cores[(i, j)], index, joined=j - i > 1, group_typed=group_typed)
     )
     return fuzzy or []
 
@@ -466,37 +473,45 @@ class Reading:
     unknown: bool = False  # some words named nothing
 
 
-def _lone_guess(rest: Sequence[str], mentions: Sequence[_Mention], index: NameIndex) -> bool:
-    """A guess resting on words that only look like pieces of a name ("đủ" for "du lịch",
-    "sớm phòng" for "Văn phòng"): ask, do not answer. A guess stands when it spells two
-    neighbouring words of the name (typos allowed: "Nậm Pồo"), or when a group word says a
-    unit is meant and the rest is a close typo ("Sở Tià Chính"); exact spellings always do.
+_GROUP_TYPED = re.compile(r"(?<!\w)(sở|huyện|ubnd|tp|tx|thị xã|thành phố)(?!\w)")
+_GROUP_TYPED_PLAIN = re.compile(r"(?<!\w)(so|huyen|ubnd|tp|tx|thi xa|thanh pho)(?!\w)")
+
+
+def _group_typed(cleaned: str) -> bool:
+    """A group word as typed: "sở", "huyện"…; "so" only where nothing carries diacritics."""
+    text = cleaned.casefold()
+    if text.isascii():
+        return bool(_GROUP_TYPED_PLAIN.search(text))
+    return bool(_GROUP_TYPED.search(unicodedata.normalize("NFC", text)))
+
+
+def _guess_stands(core: Core, found: NameMatch, index: NameIndex, group_typed: bool) -> bool:
+    """Whether a fuzzy match may answer, rather than be asked about.
+
+    Words that only look like pieces of a name ("đủ" for "du lịch", "sớm phòng" for "Văn
+    phòng") are a guess: the bot asks. A guess stands when it spells two neighbouring words
+    of the name (typos allowed: "Nậm Pồo"), or when a group word typed as such says a unit of
+    that group is meant and the rest is a close typo ("Sở Tià Chính").
     """
-    if not all(m.fuzzy for m in mentions if m.status == "units"):
-        return False
-    core = split_core([t for t in rest if t not in (CLAUSE_SEPARATOR, _SOFT)])
     if index.exact(core.words):
-        return False
+        return True
     if any(index.like_a_bigram(a, b) for a, b in pairwise(core.words)):
-        return False
-    if core.hint is not None:
-        found = index.match_core(core)
-        return not (found.status == "unit" and found.score >= HINTED_GUESS)
-    return True
+        return True
+    return (core.hint is not None and group_typed and found.score >= HINTED_GUESS
+            and index.group_of(found.unit_ids[0]) == core.hint)
 
 
 def understand_tokens(cleaned: str, tokens: list[str], index: NameIndex) -> Reading:
     """Read unit mentions and list/help/about words from folded tokens."""
     rest, signals = _read_intent(tokens, index.name_bigrams)
-    mentions = [m for clause in _clauses(rest) for m in _best_split(clause, index)]
+    typed = _group_typed(cleaned)
+    mentions = [m for clause in _clauses(rest) for m in _best_split(clause, index, typed)]
     year = signals.year
     groups = frozenset(str(g) for g in signals.groups)
     ambiguous = next((m for m in mentions if m.status == "ambiguous"), None)
     if ambiguous is not None:
         return Reading("clarify", year, candidates=ambiguous.unit_ids, groups=groups)
     units = _unique(u for m in mentions if m.status == "units" for u in m.unit_ids)[:MAX_UNITS]
-    if len(units) == 1 and _lone_guess(rest, mentions, index):
-        return Reading("clarify", year, candidates=units, groups=groups)
     if not units and (signals.about or (signals.topics and not signals.listing)):
         return Reading("about", year, level=signals.level, topic=_about_topic(signals),
                        groups=groups)

@@ -7,11 +7,14 @@ may get help, a question back, a list or a statistic.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.matcher import NameIndex, split_core
+from bot.query import FILLER_WORDS
 from bot.query_grammar import default_grammar
 from scoring.registry import load_registry
 from scoring.vietnamese import query_tokens
@@ -49,8 +52,13 @@ def index() -> NameIndex:
 
 
 def names_a_unit(text: str, index: NameIndex) -> bool:
-    """Whether some words of `text` spell a unit's name or alias exactly, side by side."""
-    return bool(index.spans(split_core(query_tokens(text)).words))
+    """Whether some words of `text` spell a unit's name or alias exactly, or two neighbouring
+    words of one ("xã hội"): a piece of a distinctive name, which may rightly name it.
+    Polite words between them do not count ("vẫn anh phòng" reads as "văn phòng")."""
+    polite = set(FILLER_WORDS)  # "anh", "ạ"…: dropped around names, so skipped here too
+    words = split_core([t for t in query_tokens(text) if t not in polite]).words
+    return bool(index.spans(words)) or any(
+        pair in index.name_bigrams for pair in pairwise(words))
 
 
 def test_the_word_list_is_long_enough() -> None:
