@@ -7,6 +7,7 @@ is ranked in its own group; two groups are never mixed into one ranking.
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -182,6 +183,9 @@ def evaluate(q: Question, snapshot: Snapshot,
     if not valid_measure(snapshot, year, q.measure):
         return Evaluation(_answer(q, "no_data", year), q, reason="measure")
     scored = year in snapshot.scored_years
+    if not scored and q.measure == "total" and "measure" not in q.said and q.op in (
+            "top", "sort", "list"):
+        q = dataclasses.replace(q, measure="rank")  # "đứng đầu" in a year of ranks only
     needs_scores = q.measure is not None and not (
         q.measure in ("rank", "rank_change") or (q.op == "card"))
     if q.op in ("card", "improve"):

@@ -302,8 +302,10 @@ def _describe(e: Evaluation, snapshot: Snapshot) -> str:
     label = _label(snapshot, year, measure)
     parts = []
     if q.op == "top":
-        worst = not q.best
-        which = words.LOWEST if worst != lower_is_better(measure) else words.HIGHEST
+        which = words.HIGHEST if q.best else words.LOWEST
+        if lower_is_better(measure):
+            which = words.FIRST if q.best else words.LAST
+            return which if measure == "rank" else f"{which} {words.ABOUT} {label}"
         if measure == "rank_change":
             which = words.MOST_DOWN if not q.best else words.MOST_UP
             return which

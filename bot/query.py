@@ -471,6 +471,7 @@ class Reading:
     improve: bool = False
     topic: str | None = None
     unknown: bool = False  # some words named nothing
+    compare: bool = False  # "so sánh", "so với": a comparison was asked for
 
 
 _GROUP_TYPED = re.compile(r"(?<!\w)(sở|huyện|ubnd|tp|tx|thị xã|thành phố)(?!\w)")
@@ -517,7 +518,7 @@ def understand_tokens(cleaned: str, tokens: list[str], index: NameIndex) -> Read
                        groups=groups)
     if units:
         return Reading("unit" if len(units) == 1 else "compare", year, unit_ids=units,
-                       improve=signals.improve, groups=groups)
+                       improve=signals.improve, groups=groups, compare=signals.compare)
     unknown = any(m.status == "none" for m in mentions)
     listing = signals.listing or signals.level is not None or (
         not unknown and (bool(signals.groups) or (year is not None and not signals.help)))

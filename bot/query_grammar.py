@@ -446,6 +446,8 @@ class Grammar:
             if seen.position is not None and seen.low is None:
                 seen.low, seen.position = float(seen.position), None
             seen.high = value
+            if seen.low is not None and seen.low > value:  # "từ 180 đến 160"
+                seen.low, seen.high = value, seen.low
         elif pending == "nth" or (seen.last_tag == "rank_word" and seen.position is None):
             seen.position = int(value)
             seen.pending = "range"
@@ -494,7 +496,10 @@ class Grammar:
         if seen.direction == "down":
             best = not best  # "tụt hạng (nhiều nhất)": the most negative change first
         if len(units) >= 2:
-            return Question("compare", unit_ids=units, vs_previous=seen.vs_previous, **base)
+            one_figure = (seen.strong_measure or (seen.measure and seen.how_many)) and not (
+                seen.difference or legacy.compare)
+            return Question("value" if one_figure else "compare", unit_ids=units,
+                            vs_previous=seen.vs_previous, **base)
         if len(units) == 1:
             province = (units[0] == PROVINCE_UNIT and self._bare_dien_bien(tokens))
             if seen.neighbour:
