@@ -180,9 +180,10 @@ def evaluate(q: Question, snapshot: Snapshot,
     year = q.year if q.year is not None else snapshot.latest_year
     if year is None or year not in snapshot.years:
         return Evaluation(_answer(q, "no_data", q.year), q, reason="year")
-    if not valid_measure(snapshot, year, q.measure):
-        return Evaluation(_answer(q, "no_data", year), q, reason="measure")
     scored = year in snapshot.scored_years
+    if not valid_measure(snapshot, year, q.measure):
+        reason = "measure" if scored else "rank_only"
+        return Evaluation(_answer(q, "no_data", year), q, reason=reason)
     if not scored and q.measure == "total" and "measure" not in q.said and q.op in (
             "top", "sort", "list"):
         q = dataclasses.replace(q, measure="rank")  # "đứng đầu" in a year of ranks only

@@ -39,6 +39,7 @@ Direction = Literal["up", "down", "same"]
 
 PROVINCE_UNIT = "h-dien-bien"  # "Điện Biên" alone names this unit
 _CONNECTORS = frozenset({"va", "&"})
+_COMPARATIVES = frozenset({"hon", "kem", "chenh", "thua", "vuot"})
 _GROUP_PREFIXES = frozenset({"so", "huyen", "ubnd", "ban", "tp", "tx", "xa", "pho"})
 
 
@@ -496,8 +497,10 @@ class Grammar:
         if seen.direction == "down":
             best = not best  # "tụt hạng (nhiều nhất)": the most negative change first
         if len(units) >= 2:
+            comparative = seen.difference or legacy.compare or any(
+                t in _COMPARATIVES for t in tokens)  # "A hơn B bao nhiêu điểm"
             one_figure = (seen.strong_measure or (seen.measure and seen.how_many)) and not (
-                seen.difference or legacy.compare)
+                comparative)
             return Question("value" if one_figure else "compare", unit_ids=units,
                             vs_previous=seen.vs_previous, **base)
         if len(units) == 1:

@@ -141,6 +141,38 @@ def one_figure() -> list[Case]:
     return cases
 
 
+def rank_only_years() -> list[Case]:
+    """2018 published ranks only: "đứng đầu" is rank 1, a score question says there is none."""
+    cases = []
+    for group, word in GROUP_WORD.items():
+        rows = [r for r in GROUPS[group] if r.rank_2018 is not None]
+        first = {r.unit_id for r in rows if r.rank_2018 == 1}
+        last = {r.unit_id for r in rows if r.rank_2018 == max(x.rank_2018 or 0 for x in rows)}
+        cases.append(Case("rank-only year", (f"{word} nào đứng đầu năm 2018",),
+                          dict(kind="list", unit_set=first, measure="rank")))
+        cases.append(Case("rank-only year", (f"{word} nào đứng cuối năm 2018",),
+                          dict(kind="list", unit_set=last, measure="rank")))
+        cases.append(Case("rank-only year", (f"{word} nào có điểm UD cao nhất năm 2018",),
+                          dict(kind="no_data", text_has=["chỉ công bố thứ hạng"])))
+    for r in ROWS[::4]:
+        cases.append(Case("rank-only year", (f"{r.name} xếp thứ mấy năm 2018",), dict(
+            kind="value", measure="rank", year=2018,
+            first_line=[f"hạng {r.rank_2018}/{len(GROUPS[r.group])}"])))
+    return cases
+
+
+def several_units() -> list[Case]:
+    cases = []
+    for a, b in zip(ROWS[::2], ROWS[1::2], strict=False):
+        cases.append(Case("one figure of several units", (f"{a.name} và {b.name} xếp thứ mấy",),
+                          dict(kind="value", measure="rank", units=[a.unit_id, b.unit_id],
+                               text_has=[f"hạng {a.rank}/", f"hạng {b.rank}/"])))
+    for low, high in ((180, 160), (190, 170)):
+        cases.append(Case("range", (f"đơn vị từ {low} đến {high} điểm",), dict(
+            kind="list", unit_set=_ids([r for r in ROWS if high <= r.total <= low]))))
+    return cases
+
+
 def _leaders(rows: list[Row], measure: str, best: bool) -> set[str]:
     known = [r for r in rows if value(r, measure) is not None]
     pick = max if best else min
@@ -434,7 +466,7 @@ def all_cases() -> dict[str, list[Case]]:
     found: dict[str, list[Case]] = {}
     for make in (one_figure, superlatives, positions, thresholds, changes, counts,
                  aggregates, comparisons, years, conversations, greetings, out_of_scope,
-                 distracting, national):
+                 distracting, national, rank_only_years, several_units):
         for case in make():
             found.setdefault(case.category, []).append(case)
     return found
