@@ -11,13 +11,12 @@ unless a neighbour makes them a name ("xây dựng"). Pure: the clock comes in a
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
 
 from scoring.vietnamese import query_tokens
 
 from . import query as names
 from .matcher import NameIndex
+from .query_compose import compose
 from .query_measures import Vocabulary
 from .query_numbers import (
     PLACEHOLDER,
@@ -27,102 +26,13 @@ from .query_numbers import (
     position_of,
     two_digit_year,
 )
+from .query_question import Question, Seen
 from .words import questions as words
 
-Op = Literal[
-    "card", "value", "list", "top", "position", "neighbour", "filter", "sort", "count",
-    "aggregate", "compare", "clarify", "help", "greeting", "thanks", "out_of_scope", "about",
-    "national", "improve", "needs_unit",
-]
-Stat = Literal["mean", "median", "max", "min", "count"]
-Direction = Literal["up", "down", "same"]
+__all__ = ["Grammar", "Question", "default_grammar"]
 
-PROVINCE_UNIT = "h-dien-bien"  # "Điện Biên" alone names this unit
 _CONNECTORS = frozenset({"va", "&"})
-_COMPARATIVES = frozenset({"hon", "kem", "chenh", "thua", "vuot"})
 _GROUP_PREFIXES = frozenset({"so", "huyen", "ubnd", "ban", "tp", "tx", "xa", "pho"})
-
-
-@dataclass(frozen=True)
-class Question:
-    """What a message asks, as data. Fields left at their defaults were not said."""
-
-    op: Op
-    unit_ids: tuple[str, ...] = ()
-    candidates: tuple[str, ...] = ()
-    group: str | None = None
-    year: int | None = None
-    year_phrase: str | None = None  # "năm ngoái": the answer says which year it took
-    vs_previous: bool = False
-    measure: str | None = None
-    best: bool = True  # superlatives, positions and sorting: best first
-    limit: int | None = None
-    position: int | None = None  # N-th; -1 = last
-    neighbour: int = 0  # -1: just above unit_ids[0]; +1: just below
-    low: float | None = None
-    high: float | None = None
-    low_open: bool = False
-    high_open: bool = False
-    level: str | None = None
-    below_level: bool = False  # "chưa đạt khá": every level under `level`
-    at_max: bool | None = None
-    direction: Direction | None = None
-    stat: Stat | None = None
-    topic: str | None = None
-    province: bool = False  # "Điện Biên" could be the province
-    follow_up: bool = False  # only part of a question ("còn năm 2018?")
-    said: frozenset[str] = frozenset()  # which parts the message gave
-    text: str = ""
-
-    @property
-    def filtered(self) -> bool:
-        return (self.low is not None or self.high is not None or self.level is not None
-                or self.at_max is not None or self.direction is not None)
-
-
-@dataclass
-class _Seen:
-    """What the grammar read (mutable while parsing only)."""
-
-    years: list[int] = field(default_factory=list)
-    year_phrase: str | None = None
-    vs_previous: bool = False
-    measure: str | None = None
-    strong_measure: bool = False  # asked for that figure, not only named it
-    rank_words: bool = False
-    best: bool | None = None
-    top: bool = False
-    limit: int | None = None
-    position: int | None = None
-    neighbour: int = 0
-    low: float | None = None
-    high: float | None = None
-    low_open: bool = False
-    high_open: bool = False
-    level: str | None = None
-    below_level: bool = False
-    at_max: bool | None = None
-    direction: Direction | None = None
-    how_many: bool = False
-    stat: Stat | None = None
-    sort: bool = False
-    difference: bool = False
-    which: bool = False
-    follow: bool = False
-    greeting: bool = False
-    thanks: bool = False
-    out_of_scope: bool = False
-    national: bool = False
-    listing: bool = False
-    negation: bool = False
-    pending: str | None = None  # a comparator waiting for its number
-    skip: int = 0  # words after a phrase that it also took ("thứ hai")
-    last_tag: str | None = None
-    improve: bool = False
-    about: bool = False
-    topic: bool = False  # a topic that shares words with names ("phát triển")
-    topics: list[str] = field(default_factory=list)
-
 
 _Entry = tuple[tuple[str, ...], str, str | None]
 
@@ -188,15 +98,6 @@ class Grammar:
         return (before >= 0 and (tokens[before], tokens[start]) in self.bigrams) or (
             after < len(tokens) and (tokens[end - 1], tokens[after]) in self.bigrams)
 
-    def _groups(self, tokens: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        for i in range(len(tokens)):
-            for phrase, key in self.group_phrases:
-                if tuple(tokens[i:i + len(phrase)]) == phrase:
-                    found.add(key)
-                    break
-        return found
-
     def _only(self, tokens: Sequence[str], vocabulary: frozenset[str],
               phrases: frozenset[str]) -> bool:
         """Every word is in `vocabulary` and some phrase of `phrases` is there."""
@@ -218,11 +119,11 @@ class Grammar:
             return Question("greeting", text=cleaned)
         if self._only(tokens, self.thanks_words, self.thanks):
             return Question("thanks", text=cleaned)
-        seen = _Seen()
+        seen = Seen()
         rest = self._read(query_tokens(marked), numbers, seen, this_year)
-        return self._compose(cleaned, tokens, rest, seen)
+        return compose(self, cleaned, tokens, rest, seen)
 
-    def _read(self, tokens: list[str], numbers: Numbers, seen: _Seen,
+    def _read(self, tokens: list[str], numbers: Numbers, seen: Seen,
               this_year: int) -> list[str]:
         """Take the grammar's phrases out of `tokens`; the rest is for the name layer."""
         rest: list[str] = []
@@ -258,7 +159,7 @@ class Grammar:
         return False
 
     def _apply(self, tag: str, argument: str | None, tokens: Sequence[str], i: int, end: int,
-               seen: _Seen, this_year: int) -> bool:
+               seen: Seen, this_year: int) -> bool:
         """Record one phrase; False leaves it to the name layer (it did not fit here)."""
         after = tokens[end] if end < len(tokens) else ""
         if tag in ("gt", "ge", "lt", "le"):
@@ -400,7 +301,7 @@ class Grammar:
         return True
 
     def _number(self, tokens: Sequence[str], i: int, placeholder, numbers: Numbers,
-                seen: _Seen, rest: list[str], this_year: int) -> int:
+                seen: Seen, rest: list[str], this_year: int) -> int:
         """Read the number at tokens[i]; returns where reading goes on."""
         kind, position = placeholder[1], position_of(placeholder[2])
         pending, seen.pending = seen.pending, None
@@ -458,147 +359,6 @@ class Grammar:
         elif 0 < value < 1000 and value == int(value) and seen.limit is None:
             seen.limit = int(value)
         return i + 1
-
-    # -- composing -------------------------------------------------------------------------
-
-    def _compose(self, cleaned: str, tokens: Sequence[str], rest: list[str],
-                 seen: _Seen) -> Question:
-        legacy = names.understand_tokens(cleaned, rest, self.index)
-        groups = self._groups(tokens) | {str(g) for g in legacy.groups}
-        group = next(iter(groups)) if len(groups) == 1 else None
-        year = seen.years[0] if seen.years else legacy.year
-        said = {name for name, given in (
-            ("year", year is not None), ("measure", seen.measure is not None),
-            ("group", group is not None), ("units", bool(legacy.unit_ids)),
-        ) if given}
-        follow = seen.follow or tokens[:2] == ["so", "voi"]
-        if tokens[:2] == ["so", "voi"]:
-            said.add("compare_with")
-        base = dict(year=year, year_phrase=seen.year_phrase, group=group,
-                    measure=seen.measure, text=cleaned, said=frozenset(said),
-                    follow_up=follow)
-        if seen.out_of_scope:
-            return Question("out_of_scope", **base)
-        units = legacy.unit_ids
-        if seen.national and set(units) <= {PROVINCE_UNIT}:
-            return Question("national", **base)
-        if legacy.kind == "clarify":
-            return Question("clarify", candidates=legacy.candidates, **base)
-        plain_at_max = (seen.at_max and not units and group is None and not seen.which
-                        and not seen.listing and seen.measure in (None, "total"))
-        if (legacy.kind == "about" or seen.about or plain_at_max) and not units:
-            return Question("about", topic=self._topic(seen, legacy, plain_at_max),
-                            level=seen.level or legacy.level, **base)
-        filters = dict(low=seen.low, high=seen.high, low_open=seen.low_open,
-                       high_open=seen.high_open, level=seen.level,
-                       below_level=seen.below_level, at_max=seen.at_max,
-                       direction=seen.direction)
-        best = seen.best if seen.best is not None else True
-        if seen.direction == "down":
-            best = not best  # "tụt hạng (nhiều nhất)": the most negative change first
-        if len(units) >= 2:
-            comparative = seen.difference or legacy.compare or any(
-                t in _COMPARATIVES for t in tokens)  # "A hơn B bao nhiêu điểm"
-            one_figure = (seen.strong_measure or (seen.measure and seen.how_many)) and not (
-                comparative)
-            return Question("value" if one_figure else "compare", unit_ids=units,
-                            vs_previous=seen.vs_previous, **base)
-        if len(units) == 1:
-            province = (units[0] == PROVINCE_UNIT and self._bare_dien_bien(tokens))
-            if seen.neighbour:
-                return Question("neighbour", unit_ids=units, neighbour=seen.neighbour, **base)
-            if legacy.improve or seen.improve:
-                return Question("improve", unit_ids=units, **base)
-            if seen.vs_previous:
-                return Question("value", unit_ids=units, vs_previous=True,
-                                **{**base, "measure": "rank_change"})
-            if seen.strong_measure or (seen.measure and seen.how_many) or (
-                    seen.measure not in (None, "total", "rank")):
-                if province and seen.measure in ("rank", None):
-                    return Question("clarify", candidates=units, province=True, **base)
-                return Question("value", unit_ids=units, **base)
-            if province and (seen.rank_words or seen.how_many or seen.topic
-                             or seen.national or legacy.unknown):
-                return Question("clarify", candidates=units, province=True, **base)
-            return Question("card", unit_ids=units, **base)
-        # no unit named
-        if seen.national or self._province_only(tokens):
-            return Question("national", **base)
-        listing = (legacy.listing or seen.listing or seen.which or seen.best is not None
-                   or seen.position is not None or (group is not None and not legacy.unknown)
-                   or (seen.rank_words and not seen.strong_measure and not legacy.unknown))
-        measure = seen.measure
-        if seen.stat in ("mean", "median"):
-            return Question("aggregate", stat=seen.stat, **{**base, "measure": measure or "total"},
-                            **filters)
-        if seen.how_many and seen.best is not None and not seen.which:
-            return Question("aggregate", stat="max" if best else "min",
-                            **{**base, "measure": measure or "total"}, **filters)
-        filtered = any(filters[k] is not None for k in ("low", "high", "level", "at_max",
-                                                         "direction"))
-        if seen.how_many and (listing or filtered) and not seen.strong_measure:
-            return Question("count", stat="count", **{**base, "measure": measure or "total"},
-                            **filters)
-        superlative = (seen.best is not None and not seen.top and seen.limit is None
-                       and seen.position is None and seen.low is None and seen.high is None)
-        if superlative:
-            return Question("top", best=best, **{**base, "measure": measure or (
-                "rank_change" if seen.direction else "total")}, **filters)
-        if seen.position is not None and seen.low is None:
-            return Question("position", position=seen.position,
-                            **{**base, "measure": "rank" if measure in (None, "total", "rank")
-                               else measure})
-        only_level = (seen.level is not None and not seen.below_level and seen.at_max is None
-                      and seen.direction is None and seen.low is None and seen.high is None
-                      and seen.measure in (None, "total", "level"))
-        if only_level:  # "huyện khá": the group's list at that level, in rank order
-            return Question("list", best=best, limit=seen.limit, level=seen.level,
-                            **{**base, "measure": None})
-        if filtered:
-            return Question("filter", best=best, limit=seen.limit,
-                            **{**base, "measure": measure or "total"}, **filters)
-        if seen.sort and measure is not None:
-            return Question("sort", best=best, limit=seen.limit, **base)
-        if seen.best is not None or seen.top or (seen.limit is not None and listing):
-            return Question("list", best=best, limit=seen.limit,
-                            **{**base, "measure": None if measure in (None, "total", "rank")
-                               else measure})
-        if seen.measure is not None and (seen.strong_measure or seen.how_many):
-            return Question("needs_unit", **base)
-        if legacy.kind == "list" or listing or (year is not None and not rest):
-            return Question("list", limit=seen.limit, level=None, **{**base, "measure": None})
-        if seen.follow or (year is not None and seen.measure is None):
-            return Question("needs_unit", **{**base, "follow_up": True})
-        if seen.greeting:
-            return Question("greeting", text=cleaned)
-        return Question("help", **base)
-
-    def _topic(self, seen: _Seen, legacy: names.Reading, scoring: bool) -> str | None:
-        """A named sub-index first, then the level bands, then scoring; None: the index."""
-        if seen.measure in self.vocabulary.maxima:
-            return seen.measure
-        if legacy.topic not in (None, "scoring", "levels"):
-            return legacy.topic
-        if seen.level is not None or "levels" in seen.topics or legacy.topic == "levels":
-            return "levels"
-        if scoring or "scoring" in seen.topics or legacy.topic == "scoring":
-            return "scoring"
-        return None
-
-    def _bare_dien_bien(self, tokens: Sequence[str]) -> bool:
-        """"Điện Biên" typed without "huyện"/"tỉnh"/"TP" in front, nor "Đông"/"Phủ" after."""
-        for i in range(len(tokens) - 1):
-            if tokens[i:i + 2] == ["dien", "bien"]:
-                before = tokens[i - 1] if i else ""
-                after = tokens[i + 2] if i + 2 < len(tokens) else ""
-                if before not in ("huyen", "h", "tp", "pho", "tinh") and after not in (
-                        "dong", "phu"):
-                    return True
-        return False
-
-    def _province_only(self, tokens: Sequence[str]) -> bool:
-        return any(tokens[i:i + 3] == ["tinh", "dien", "bien"] for i in range(len(tokens)))
-
 
 _DEFAULT: dict[int, Grammar] = {}
 
