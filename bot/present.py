@@ -310,6 +310,8 @@ def _describe(e: Evaluation, snapshot: Snapshot) -> str:
             which = words.MOST_DOWN if not q.best else words.MOST_UP
             return which
         return f"{label} {which}"
+    if q.op == "list" and q.limit is not None:
+        return f"{label} {words.HIGHEST if q.best else words.LOWEST}"
     if q.op == "position":
         return words.POSITION_LAST if q.position == -1 else words.POSITION.format(n=q.position)
     if q.op == "neighbour":
@@ -335,7 +337,8 @@ def _describe(e: Evaluation, snapshot: Snapshot) -> str:
     if q.direction is not None:
         parts.append(words.DIRECTION_NAMES[q.direction])
     if q.op == "sort" or not parts:
-        parts.append(words.SORTED_BY.format(label=label))
+        parts.append(words.SORTED_BY.format(label=label)
+                     + ("" if q.best else f" ({words.ASCENDING})"))
     return ", ".join(parts)
 
 

@@ -89,7 +89,7 @@ def compose(grammar: Grammar, cleaned: str, tokens: Sequence[str], rest: list[st
     if seen.stat in ("mean", "median"):
         return Question("aggregate", stat=seen.stat, **{**base, "measure": measure or "total"},
                         **filters)
-    if seen.how_many and seen.best is not None and not seen.which:
+    if seen.how_many and seen.best is not None and not seen.which and not seen.ordered:
         return Question("aggregate", stat="max" if best else "min",
                         **{**base, "measure": measure or "total"}, **filters)
     filtered = any(filters[k] is not None for k in ("low", "high", "level", "at_max",
@@ -98,7 +98,8 @@ def compose(grammar: Grammar, cleaned: str, tokens: Sequence[str], rest: list[st
         return Question("count", stat="count", **{**base, "measure": measure or "total"},
                         **filters)
     superlative = (seen.best is not None and not seen.top and seen.limit is None
-                   and seen.position is None and seen.low is None and seen.high is None)
+                   and seen.position is None and seen.low is None and seen.high is None
+                   and not seen.ordered)
     if superlative:
         return Question("top", best=best, **{**base, "measure": measure or (
             "rank_change" if seen.direction else "total")}, **filters)

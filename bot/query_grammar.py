@@ -175,7 +175,9 @@ class Grammar:
                 return False
             seen.pending = "ge"
         elif tag == "sub":
-            seen.measure = f"rank:{argument}" if seen.last_tag == "rank_word" else argument
+            asked_rank = seen.measure == "rank" and seen.strong_measure  # "hạng mấy về UD"
+            seen.measure = (f"rank:{argument}" if seen.last_tag == "rank_word" or asked_rank
+                            else argument)
             seen.strong_measure = seen.strong_measure or seen.last_tag in ("rank_word",)
         elif tag == "total":
             if seen.measure is None:
@@ -256,6 +258,10 @@ class Grammar:
             seen.how_many = True
         elif tag == "sort":
             seen.sort = True
+        elif tag in ("ascending", "descending"):
+            seen.sort = True
+            seen.best = tag == "descending"
+            seen.ordered = True
         elif tag == "difference":
             seen.difference = True
             if seen.measure is None:

@@ -79,6 +79,7 @@ class Seen:
     how_many: bool = False
     stat: Stat | None = None
     sort: bool = False
+    ordered: bool = False  # "tăng dần"/"giảm dần": an order, not a superlative
     difference: bool = False
     which: bool = False
     follow: bool = False

@@ -141,6 +141,25 @@ def one_figure() -> list[Case]:
     return cases
 
 
+def sorting() -> list[Case]:
+    """Lists sorted by a sub-index: best first unless "tăng dần"; ties in rank order."""
+    cases = []
+    for group, word in GROUP_WORD.items():
+        rows = GROUPS[group]
+        for key, (label, _) in SUBS.items():
+            down = [r.unit_id for r in sorted(rows, key=lambda r: (-r.scores[key], r.rank))]
+            up = [r.unit_id for r in sorted(rows, key=lambda r: (r.scores[key], r.rank))]
+            cases.append(Case("sorting", (f"sắp xếp các {word} theo điểm {label}",), dict(
+                kind="list", units=down, order_by=key, measure=key)))
+            cases.append(Case("sorting", (f"sắp xếp các {word} theo {label} tăng dần",), dict(
+                kind="list", units=up, order_by=key)))
+            cases.append(Case("sorting", (f"top 3 {word} có điểm {label} cao nhất",), dict(
+                kind="list", units=down[:3], order_by=key)))
+            cases.append(Case("sorting", (f"3 {word} có điểm {label} thấp nhất",), dict(
+                kind="list", units=up[:3], order_by=key)))
+    return cases
+
+
 def rank_only_years() -> list[Case]:
     """2018 published ranks only: "đứng đầu" is rank 1, a score question says there is none."""
     cases = []
@@ -466,7 +485,7 @@ def all_cases() -> dict[str, list[Case]]:
     found: dict[str, list[Case]] = {}
     for make in (one_figure, superlatives, positions, thresholds, changes, counts,
                  aggregates, comparisons, years, conversations, greetings, out_of_scope,
-                 distracting, national, rank_only_years, several_units):
+                 distracting, national, rank_only_years, several_units, sorting):
         for case in make():
             found.setdefault(case.category, []).append(case)
     return found

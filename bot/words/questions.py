@@ -65,6 +65,8 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
              "gia tri trung binh", "tb cong"),
     "average_or_level": ("trung binh", "tb"),
     "median": ("trung vi", "diem trung vi", "o giua"),
+    "ascending": ("tang dan", "tu thap den cao", "tu thap len cao", "thap den cao"),
+    "descending": ("giam dan", "tu cao den thap", "tu cao xuong thap", "cao den thap"),
     "sort": ("sap xep theo", "xep theo", "sap theo", "theo thu tu", "sap xep", "theo"),
     "difference": ("hon bao nhieu", "kem bao nhieu", "chenh lech", "chenh nhau", "hon kem",
                    "cach nhau", "khac nhau", "chenh", "thua bao nhieu", "hon may"),
@@ -228,6 +230,7 @@ BELOW_LEVEL = "chưa đạt mức {level}"
 AT_MAX = "đạt tối đa {label} ({maximum})"
 NOT_AT_MAX = "chưa đạt tối đa {label} ({maximum})"
 SORTED_BY = "xếp theo {label}"
+ASCENDING = "từ thấp đến cao"
 LIST_HEADING = "<b>{group}</b> · năm {year} · {what} ({count} đơn vị)"
 COUNT_SENTENCE = "Có {count} {noun}{what} năm {year} ({scope})."
 STAT_SENTENCE = "{stat} {label} {scope} năm {year}: <b>{value}</b>."
