@@ -98,6 +98,7 @@ def _phrase_table(
 
 _GENERIC = _phrase_table(_GENERIC_PHRASES)
 GENERIC_WORDS: frozenset[str] = frozenset(w for p, _ in _GENERIC_PHRASES for w in p.split())
+GENERIC_PHRASES: frozenset[str] = frozenset(p for p, _ in _GENERIC_PHRASES)
 # Generic words whose typos are recognised; the words of "ủy ban nhân dân" are left out, as
 # "ngân", "bàn", "dẫn"… are one letter away and mean other things.
 _MISTYPED_GENERIC: tuple[str, ...] = ("huyen", "pho", "so", "thanh", "thi", "tinh", "ubnd", "xa")

@@ -189,6 +189,7 @@ INTENT_PHRASES: tuple[tuple[str, _Intent], ...] = tuple(
     (phrase, intent) for phrase, intent in _KEYWORDS if intent.kind in ("about", "improve"))
 _TRAILING = frozenset(TRAILING_WORDS)
 KEYWORD_WORDS: frozenset[str] = frozenset(w for p, _ in _KEYWORDS for w in p.split())
+KEYWORD_PHRASES: frozenset[str] = frozenset(p for p, _ in _KEYWORDS)
 
 
 # -- parsing -------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from scoring.vietnamese import query_tokens
 
 from . import query as names
-from .matcher import NameIndex
+from .matcher import GENERIC_PHRASES, NameIndex
 from .query_compose import compose
 from .query_measures import Vocabulary
 from .query_numbers import (
@@ -60,6 +60,11 @@ class Grammar:
         entries += [(p, "national", None) for p in words.NATIONAL]
         entries += [(p, "topic", None) for p in words.TOPICS]
         entries += [(p, "sub", key) for p, key in vocabulary.subindices.items()]
+        # a group word the name layer does not know ("xã" of a new edition) is read here;
+        # "sở", "huyện"… stay for the name layer, where they also say which unit is meant
+        entries += [(p, "group", key) for p, key in vocabulary.groups.items()
+                    if p not in GENERIC_PHRASES | names.KEYWORD_PHRASES
+                    and p.split()[0] not in GENERIC_PHRASES]
         # "trung bình" is a level and an average: decided where it stands (see _apply)
         entries += [(p, "average_or_level", None) for p in words.GRAMMAR["average_or_level"]]
         for phrase, key in vocabulary.levels.items():
@@ -293,6 +298,8 @@ class Grammar:
             seen.topic = True
         elif tag == "filler":
             pass
+        elif tag == "group":
+            seen.listing = True
         elif tag == "improve":
             seen.improve = True
         elif tag == "about":
