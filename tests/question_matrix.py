@@ -123,6 +123,8 @@ def one_figure() -> list[Case]:
             first_line=[r.name, f"{score_text(r.total)}/200", f"{r.rank}/{size}"])))
         cases.append(Case("one figure", (f"{r.name} đứng thứ mấy",), dict(
             kind="value", measure="rank", units=[r.unit_id], first_line=[f"{r.rank}/{size}"])))
+        cases.append(Case("one figure", (f"{r.name} đứng ở đâu trong bảng",), dict(
+            kind="value", measure="rank", units=[r.unit_id], first_line=[f"{r.rank}/{size}"])))
         cases.append(Case("one figure", (f"{r.name} xếp loại gì",), dict(
             kind="value", measure="level", units=[r.unit_id],
             first_line=[LEVEL_NAME[r.level]])))

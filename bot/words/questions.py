@@ -28,7 +28,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
     "ask_rank": (
         "thu may", "dung thu may", "xep thu may", "hang may", "hang bao nhieu", "vi tri nao",
         "vi tri thu may", "xep hang may", "dung hang may", "xep hang bao nhieu", "o vi tri nao",
-        "vi tri",
+        "vi tri", "dung o dau", "xep o dau", "o dau trong bang", "dung o vi tri nao",
     ),
     "rank_word": ("hang", "xep hang", "thu hang", "bac"),
     "above": ("ngay tren", "dung tren", "lien tren", "dung truoc", "ngay truoc", "xep tren",
