@@ -36,7 +36,7 @@ MAX_PARTS = 12  # mentions considered per clause
 MAX_JOINED_PARTS = 4  # a name has at most this many "và"-separated pieces
 MAX_UNITS = 8
 STRONG_SCORE = 90.0  # a fuzzy leftover beside an exact name must be this sure to count
-HINTED_GUESS = 88.0  # "Sở Tià Chính": a group word and a close typo of the rest
+HINTED_GUESS = 80.0  # "Sở Tià Chính": a group word and a close typo of the rest
 NEIGHBOUR_SIMILARITY = 80.0  # "muongg" before "nhé" is still "Mường Nhé"
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -499,8 +499,10 @@ def _guess_stands(core: Core, found: NameMatch, index: NameIndex, group_typed: b
         return True
     if any(index.like_a_bigram(a, b) for a, b in pairwise(core.words)):
         return True
-    return (core.hint is not None and group_typed and found.score >= HINTED_GUESS
-            and index.group_of(found.unit_ids[0]) == core.hint)
+    return (core.hint is not None and group_typed and len(core.words) >= 2
+            and found.score >= HINTED_GUESS
+            and index.group_of(found.unit_ids[0]) == core.hint
+            and index.spelled_in_order(core.words, found.unit_ids[0]))
 
 
 def understand_tokens(cleaned: str, tokens: list[str], index: NameIndex) -> Reading:
