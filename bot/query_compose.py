@@ -128,8 +128,6 @@ def compose(grammar: Grammar, cleaned: str, tokens: Sequence[str], rest: list[st
         return Question("list", limit=seen.limit, level=None, **{**base, "measure": None})
     if seen.follow or (year is not None and seen.measure is None):
         return Question("needs_unit", **{**base, "follow_up": True})
-    if seen.greeting:
-        return Question("greeting", text=cleaned)
     return Question("help", **base)
 
 def _topic(grammar: Grammar, seen: Seen, legacy: names.Reading, scoring: bool) -> str | None:

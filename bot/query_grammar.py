@@ -194,11 +194,7 @@ class Grammar:
             if seen.measure is None or seen.measure == "total":
                 seen.measure = "rank"
         elif tag == "ask_rank":
-            seen.measure = f"rank:{seen.measure}" if seen.measure not in (
-                None, "total", "rank", "level", "rank_change") and not str(
-                seen.measure).startswith("rank:") else (
-                seen.measure if str(seen.measure).startswith("rank:") else "rank")
-            seen.strong_measure = True
+            seen.measure, seen.strong_measure = _rank_of(seen.measure), True
         elif tag == "nth":
             if after in words.ORDINALS and not self._protected(tokens, end, end + 1):
                 seen.position, seen.skip = words.ORDINALS[after], 1
@@ -209,8 +205,9 @@ class Grammar:
         elif tag == "ask_level":
             seen.measure, seen.strong_measure = "level", True
         elif tag == "level_word":
-            if after not in {t[0][0] for t in self.table.get(after, ()) if t[1] == "level"} \
-                    and after not in ("trung", "tb"):
+            names_a_level = any(t[1] in ("level", "average_or_level")
+                                for t in self.table.get(after, ()))
+            if not names_a_level:  # "mức" alone asks for the level, not a filter
                 seen.measure, seen.strong_measure = "level", False
         elif tag == "level":
             seen.level = argument
@@ -372,6 +369,13 @@ class Grammar:
         elif 0 < value < 1000 and value == int(value) and seen.limit is None:
             seen.limit = int(value)
         return i + 1
+
+def _rank_of(measure: str | None) -> str:
+    """The rank a "thứ mấy" asks for: of the sub-index named before it, else the total's."""
+    if measure is None or measure in ("total", "rank", "level", "rank_change"):
+        return "rank"
+    return measure if measure.startswith("rank:") else f"rank:{measure}"
+
 
 _DEFAULT: dict[int, Grammar] = {}
 

@@ -83,8 +83,6 @@ class Seen:
     difference: bool = False
     which: bool = False
     follow: bool = False
-    greeting: bool = False
-    thanks: bool = False
     out_of_scope: bool = False
     national: bool = False
     listing: bool = False
