@@ -21,8 +21,6 @@ from .national import NationalRank
 from .query_grammar import Question
 
 Figure = float | str | None
-SCORE_MEASURES = ("total",)
-RANK_MEASURES = ("rank",)
 
 
 @dataclass(frozen=True)
@@ -244,7 +242,6 @@ def _neighbour(q: Question, year: int, snapshot: Snapshot) -> Evaluation:
     if stored is None or stored.rank is None:
         return Evaluation(_answer(q, "no_data", year), q, reason="unit_year", missing=unit_id)
     table = [r for r in snapshot.table(year, str(stored.group)) if r.rank is not None]
-    target = stored.rank + q.neighbour
     ranks = sorted({r.rank for r in table})
     above = [rank for rank in ranks if rank < stored.rank]
     below = [rank for rank in ranks if rank > stored.rank]
