@@ -1,15 +1,17 @@
-"""Time per query of understand() and NameIndex.match, beside a naive difflib baseline.
+"""Time per query of the question grammar and NameIndex.match, beside a naive difflib baseline.
 
-Every input of the test matrix (tests/query_cases.py) is run in-process: one cold pass on a
-fresh index (empty per-word caches), then warm rounds; a query's time is its median over
-the rounds, and the median, p99 and max are taken over the queries. The baseline is what
-one would write first: difflib.get_close_matches of the lower-cased text over every registry
-spelling, timed on the same inputs in the same run. Accuracy on the matcher cases and on
-random typos is printed for both, so the speed is read next to what it buys.
+Every input of both test matrices (tests/query_cases.py: names; tests/question_matrix.py:
+questions) is parsed in-process by `Grammar.parse` (the structured query the bot answers
+from): one cold pass on a fresh index (empty per-word caches), then warm rounds; a
+query's time is its median over the rounds, and the median, p99 and max are taken over the
+queries. The baseline is what one would write first: difflib.get_close_matches of the
+lower-cased text over every registry spelling, timed on the same inputs in the same run.
+Accuracy on the matcher cases and on random typos is printed for both, so the speed is read
+next to what it buys.
 
     python bench/bench_query.py [--rounds 5]
 
-Exits 1 if the targets (median ≤ 0.2 ms, p99 ≤ 1 ms per understand() call) are missed.
+Exits 1 if the targets (median ≤ 0.2 ms, p99 ≤ 1 ms per parsed question) are missed.
 """
 
 from __future__ import annotations
@@ -30,9 +32,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bot.matcher import NameIndex, NameMatch  # noqa: E402
-from bot.query import understand  # noqa: E402
+from bot.query_grammar import Grammar, Question  # noqa: E402
+from bot.query_measures import Vocabulary  # noqa: E402
+from scoring.edition import load_editions  # noqa: E402
 from scoring.vietnamese import fold_vietnamese  # noqa: E402
 from tests.query_cases import MATCH_CASES, UNITS, UNITS_CSV, all_texts  # noqa: E402
+from tests.question_matrix import CASE_LIST  # noqa: E402
+
+THIS_YEAR = 2026
 
 TARGET_MEDIAN_MS = 0.2
 TARGET_P99_MS = 1.0
@@ -169,6 +176,15 @@ def ask_pipe(texts: Sequence[str], rounds: int) -> None:
           f"{'met' if statistics.median(ours) <= TARGET_PIPE_S else 'MISSED'}")
 
 
+def as_match(question: Question) -> NameMatch:
+    """A parsed question read as a name match: a card is "unit", a question back "ambiguous"."""
+    if question.op == "card":
+        return NameMatch("unit", question.unit_ids, 0.0)
+    if question.op == "clarify":
+        return NameMatch("ambiguous", question.candidates, 0.0)
+    return NameMatch("none", (), 0.0)
+
+
 def line(label: str, samples: Sequence[float]) -> str:
     median, p99, worst = summary(samples)
     return f"{label:<28} median {median:7.3f} ms   p99 {p99:7.3f} ms   max {worst:7.3f} ms"
@@ -179,14 +195,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
 
-    texts = all_texts()
+    texts = all_texts() + [t for case in CASE_LIST for t in case.texts]
     match_texts = [case.text for group in MATCH_CASES.values() for case in group]
 
     start = time.perf_counter()
     index = NameIndex(UNITS)
+    grammar = Grammar(index, Vocabulary.from_editions(load_editions(REPO / "data" / "editions")))
     build_ms = (time.perf_counter() - start) * 1000
-    cold = timings_ms(lambda text: understand(text, index), texts, 1)
-    warm = timings_ms(lambda text: understand(text, index), texts, args.rounds)
+    cold = timings_ms(lambda text: grammar.parse(text, THIS_YEAR), texts, 1)
+    warm = timings_ms(lambda text: grammar.parse(text, THIS_YEAR), texts, args.rounds)
     matches = timings_ms(index.match, match_texts, args.rounds)
     baseline = DifflibBaseline()
     naive = timings_ms(baseline.match, texts, args.rounds)
@@ -194,10 +211,11 @@ def main() -> int:
     median, p99, _ = summary(warm)
     naive_median, naive_p99, _ = summary(naive)
     ok = median <= TARGET_MEDIAN_MS and p99 <= TARGET_P99_MS
-    print(f"{len(texts)} matrix queries ({len(match_texts)} name cases), {args.rounds} warm "
-          f"rounds; index built in {build_ms:.1f} ms")
-    print(line("understand (cold, 1 pass)", cold))
-    print(line("understand (warm)", warm))
+    print(f"{len(texts)} matrix queries ({len(match_texts)} name cases, {len(CASE_LIST)} "
+          f"question cases), {args.rounds} warm rounds; index and grammar built in "
+          f"{build_ms:.1f} ms")
+    print(line("Grammar.parse (cold, 1 pass)", cold))
+    print(line("Grammar.parse (warm)", warm))
     print(line("NameIndex.match (warm)", matches))
     print(line("difflib baseline", naive))
     print("name accuracy (exact status and ids)   NameIndex.match   difflib baseline")
@@ -210,7 +228,9 @@ def main() -> int:
           "right unit / asked with it among candidates / nothing / wrong unit:")
     print(f"  NameIndex.match   {typo_outcomes(index.match, typos)}")
     print(f"  difflib baseline  {typo_outcomes(baseline.match, typos)}")
-    print(f"understand: median {median:.3f} ms p99 {p99:.3f} ms | difflib baseline: median "
+    print(f"  the bot (Grammar.parse; asks back rather than guess) "
+          f"{typo_outcomes(lambda text: as_match(grammar.parse(text, THIS_YEAR)), typos)}")
+    print(f"Grammar.parse: median {median:.3f} ms p99 {p99:.3f} ms | difflib baseline: median "
           f"{naive_median:.3f} ms p99 {naive_p99:.3f} ms | targets median ≤ {TARGET_MEDIAN_MS} "
           f"ms, p99 ≤ {TARGET_P99_MS} ms: {'met' if ok else 'MISSED'}")
     ask_pipe(texts, rounds=3)

@@ -218,14 +218,19 @@ def cmd_bot(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    """Answer queries as the bot would: one argument, or one per stdin line with "-"."""
+    """Answer queries as the bot would: one argument, or one per stdin line with "-".
+
+    With --conversation, the lines are one chat: a follow-up ("còn năm 2018?") uses the
+    question before it, as in Telegram.
+    """
     from bot.service import AnswerService
 
     service = AnswerService(_database())
     out = sys.stdout
+    chat = "console" if args.conversation else None
 
     def emit(text: str) -> None:
-        answer = service.ask(text)
+        answer = service.ask(text, chat)
         out.write(answer.to_json() + "\n" if args.json else answer.text + "\n\n")
         out.flush()
 
@@ -472,6 +477,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="trả lời câu hỏi như bot (--json cho chương trình khác)")
     p.add_argument("query", nargs="*", help='câu hỏi; "-" để đọc mỗi dòng một câu từ stdin')
     p.add_argument("--json", action="store_true", help="mỗi câu trả lời một dòng JSON")
+    p.add_argument("--conversation", action="store_true",
+                   help="các câu là một cuộc trò chuyện: câu hỏi tiếp dùng ngữ cảnh câu trước")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("build", help="dựng lại cơ sở dữ liệu từ data/")

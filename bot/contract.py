@@ -10,7 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-Kind = Literal["unit", "list", "compare", "clarify", "no_data", "help", "about"]
+Kind = Literal[
+    "unit", "list", "compare", "clarify", "no_data", "help", "about", "value", "stats",
+]
 
 
 class _Strict(BaseModel):
@@ -65,8 +67,24 @@ class Candidate(_Strict):
     group: str
 
 
+class Stats(_Strict):
+    """A figure over a set of units; null where it does not apply (a mean of levels)."""
+
+    count: int
+    mean: float | None
+    median: float | None
+    min: float | None
+    max: float | None
+
+
 class Answer(_Strict):
-    """One answer to one message."""
+    """One answer to one message.
+
+    `measure` is the figure the answer is about: null for a whole card, else "total", "rank",
+    "level", "rank_change", a sub-index key or "rank:KEY". `order_by`/`descending` say how a
+    list is sorted; `differences` maps each measure of a comparison to the second unit's
+    figure minus the first's.
+    """
 
     query: str
     kind: Kind
@@ -74,6 +92,11 @@ class Answer(_Strict):
     results: list[Result] = []
     candidates: list[Candidate] = []
     text: str = ""
+    measure: str | None = None
+    stats: Stats | None = None
+    order_by: str | None = None
+    descending: bool | None = None
+    differences: dict[str, float | None] | None = None
     html: str = ""  # for the bot; not part of the JSON output
 
     def to_json(self) -> str:

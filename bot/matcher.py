@@ -48,6 +48,7 @@ SHARED_SLACK = 3.0  # runner-up's words this close to the best's: both names con
 FULL_COVERAGE = 0.95
 # Word by word:
 WORD_CUTOFF = 60.0  # word similarities below this are not worth keeping
+TYPO_SIMILARITY = 75.0  # "chinr" for "chinh" (80), not "tim" for "tai" (33)
 TOKEN_HIT = 70.0  # a query word at least this similar to a name word counts as that word
 PREFIX_SIMILARITY = 85.0  # "giao" typed for "giáo": a word that starts a name word
 SHORT_WORD = 3
@@ -99,6 +100,7 @@ def _phrase_table(
 
 _GENERIC = _phrase_table(_GENERIC_PHRASES)
 GENERIC_WORDS: frozenset[str] = frozenset(w for p, _ in _GENERIC_PHRASES for w in p.split())
+GENERIC_PHRASES: frozenset[str] = frozenset(p for p, _ in _GENERIC_PHRASES)
 # Generic words whose typos are recognised; the words of "ủy ban nhân dân" are left out, as
 # "ngân", "bàn", "dẫn"… are one letter away and mean other things.
 _MISTYPED_GENERIC: tuple[str, ...] = ("huyen", "pho", "so", "thanh", "thi", "tinh", "ubnd", "xa")
@@ -151,6 +153,12 @@ class _Key:
     unit: int
     words: tuple[int, ...]
     weight: float  # sum of the words' weights (a repeated word counts each time)
+
+
+def _typed_as(typed: str, word: str) -> bool:
+    """`typed` is `word`, one typo off it, or its letters in another order."""
+    return (typed == word or sorted(typed) == sorted(word)
+            or fuzz.ratio(typed, word) >= TYPO_SIMILARITY)
 
 
 def split_core(tokens: Sequence[str]) -> Core:
@@ -272,6 +280,36 @@ class NameIndex:
     def name_bigrams(self) -> frozenset[tuple[str, str]]:
         """Adjacent distinctive words of some spelling ("xa hoi", "nam po")."""
         return self._bigrams
+
+    def like_a_bigram(self, first: str, second: str) -> bool:
+        """Whether two words are two neighbouring words of some name: one spelled exactly,
+        the other with its last letter doubled ("Nậm Pồo", "Muongg Nhé"); not another word a
+        letter away ("đen biển", "vàng tài", "học con" are not Điện Biên, Vận tải, KH&CN)."""
+        def close(typed: str, word: str) -> bool:
+            return typed in (word, word + word[-1])
+
+        return any((first == a or second == b) and close(first, a) and close(second, b)
+                   for a, b in self._bigrams)
+
+    def spelled_in_order(self, words: Sequence[str], unit_id: str) -> bool:
+        """Whether each word is a word of one of the unit's spellings, in the spelling's order,
+        exactly, with a typo (similarity ≥ TYPO_SIMILARITY) or with letters swapped
+        ("tià" for "tài"): "Sở Tià Chính" is Tài Chính, "sở hình tài" is not."""
+        unit = self._position[unit_id]
+        for key in self._keys:
+            if key.unit != unit:
+                continue
+            names = [self._vocabulary[w] for w in key.words]
+            at = 0
+            for word in words:
+                while at < len(names) and not _typed_as(word, names[at]):
+                    at += 1
+                if at == len(names):
+                    break
+                at += 1
+            else:
+                return True
+        return False
 
     def group_of(self, unit_id: str) -> Group:
         return self._units[self._position[unit_id]].group

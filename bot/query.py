@@ -13,15 +13,20 @@ characters are read, so a pasted document costs no more than a sentence.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from itertools import pairwise
+from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz
 
-from bot.matcher import MAX_CANDIDATES, Core, NameIndex, Span, split_core
+from bot.matcher import MAX_CANDIDATES, Core, NameIndex, NameMatch, Span, split_core
+
+if TYPE_CHECKING:
+    pass
 from scoring.models import Group, Level
-from scoring.vietnamese import CLAUSE_SEPARATOR, query_tokens, strip_invisible
+from scoring.vietnamese import CLAUSE_SEPARATOR, strip_invisible
 
 QueryKind = Literal["unit", "list", "compare", "clarify", "help", "about"]
 Order = Literal["best", "worst"]
@@ -31,6 +36,7 @@ MAX_PARTS = 12  # mentions considered per clause
 MAX_JOINED_PARTS = 4  # a name has at most this many "và"-separated pieces
 MAX_UNITS = 8
 STRONG_SCORE = 90.0  # a fuzzy leftover beside an exact name must be this sure to count
+HINTED_GUESS = 80.0  # "Sở Tià Chính": a group word and a close typo of the rest
 NEIGHBOUR_SIMILARITY = 80.0  # "muongg" before "nhé" is still "Mường Nhé"
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -178,8 +184,12 @@ def _keyword_table(entries: Iterable[tuple[str, _Intent]]) -> _KeywordTable:
 
 
 _TABLE = _keyword_table(_KEYWORDS)
+# Phrases of "about" and "improve" questions, for the grammar to read before its own words.
+INTENT_PHRASES: tuple[tuple[str, _Intent], ...] = tuple(
+    (phrase, intent) for phrase, intent in _KEYWORDS if intent.kind in ("about", "improve"))
 _TRAILING = frozenset(TRAILING_WORDS)
 KEYWORD_WORDS: frozenset[str] = frozenset(w for p, _ in _KEYWORDS for w in p.split())
+KEYWORD_PHRASES: frozenset[str] = frozenset(p for p, _ in _KEYWORDS)
 
 
 # -- parsing -------------------------------------------------------------------------------
@@ -331,7 +341,7 @@ def _exact(core: Core, index: NameIndex) -> _Mention | None:
     return None
 
 
-def _resolve(core: Core, index: NameIndex, joined: bool) -> _Mention:
+def _resolve(core: Core, index: NameIndex, joined: bool, group_typed: bool = False) -> _Mention:
     """What one piece names: an exact spelling, exact names side by side, or a fuzzy guess.
 
     Unknown words beside an exact name do not spoil it ("Sở Nội vụ thế nào"), but a typo
@@ -343,17 +353,19 @@ def _resolve(core: Core, index: NameIndex, joined: bool) -> _Mention:
         return exact
     whole = index.match_core(core)
     if whole.status == "unit":
+        if not _guess_stands(core, whole, index, group_typed):
+            return _Mention("ambiguous", whole.unit_ids, fuzzy=True)  # ask, do not guess
         return _Mention("units", whole.unit_ids, fuzzy=True)
     spans = index.spans(core.words)
     if spans and not joined:
-        return _from_spans(_with_strong_leftovers(core, spans, index))
+        return _from_spans(_with_strong_leftovers(core, spans, index, group_typed))
     if whole.status == "ambiguous":
         return _Mention("ambiguous", whole.unit_ids, fuzzy=True)
     return _NOTHING
 
 
 def _with_strong_leftovers(
-    core: Core, spans: Sequence[Span], index: NameIndex
+    core: Core, spans: Sequence[Span], index: NameIndex, group_typed: bool = False
 ) -> list[tuple[str, ...]]:
     """Exact spans in order, plus words between them only if they surely name a unit."""
     found: list[tuple[str, ...]] = []
@@ -361,8 +373,10 @@ def _with_strong_leftovers(
     for span in [*spans, None]:
         end = span.start if span else len(core.words)
         if end > start:
-            extra = index.match_core(Core(core.words[start:end], core.hint))
-            if extra.status == "unit" and extra.score >= STRONG_SCORE:
+            piece = Core(core.words[start:end], core.hint)
+            extra = index.match_core(piece)
+            if (extra.status == "unit" and extra.score >= STRONG_SCORE
+                    and _guess_stands(piece, extra, index, group_typed)):
                 found.append(extra.unit_ids)
         if span:
             found.append(span.unit_ids)
@@ -393,7 +407,8 @@ def _rank(mentions: Sequence[_Mention], unexplained: int) -> _Rank:
     return (unexplained, -distinct, fuzzy, pieces)
 
 
-def _best_split(parts: Sequence[list[str]], index: NameIndex) -> list[_Mention]:
+def _best_split(parts: Sequence[list[str]], index: NameIndex,
+                group_typed: bool = False) -> list[_Mention]:
     """The reading of "A và B và C" that names the most units with the fewest guesses.
 
     Neighbouring parts may be joined back into one name (at most MAX_JOINED_PARTS of them:
@@ -409,7 +424,8 @@ def _best_split(parts: Sequence[list[str]], index: NameIndex) -> list[_Mention]:
     if exact is not None:
         return exact
     fuzzy = _cheapest_reading(
-        len(parts), lambda i, j: _resolve(cores[(i, j)], index, joined=j - i > 1)
+        len(parts),
+        lambda i, j: _resolve(cores[(i, j)], index, joined=j - i > 1, group_typed=group_typed)
     )
     return fuzzy or []
 
@@ -440,34 +456,114 @@ def _unique(ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
-def understand(text: str, index: NameIndex) -> Query:
-    """Parse one message. Names decide first; without a name, intent words make a list."""
-    cleaned = clean_text(text)
-    rest, signals = _read_intent(query_tokens(cleaned), index.name_bigrams)
-    mentions = [m for clause in _clauses(rest) for m in _best_split(clause, index)]
+@dataclass(frozen=True)
+class Reading:
+    """What the name layer found in the words the grammar left: units, lists, help."""
+
+    kind: QueryKind
+    year: int | None = None
+    unit_ids: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()
+    groups: frozenset[str] = frozenset()
+    level: str | None = None
+    limit: int | None = None
+    order: Order = "best"
+    listing: bool = False
+    improve: bool = False
+    topic: str | None = None
+    unknown: bool = False  # some words named nothing
+    compare: bool = False  # "so sánh", "so với": a comparison was asked for
+
+
+_GROUP_TYPED = re.compile(r"(?<!\w)(sở|huyện|ubnd|tp|tx|thị xã|thành phố)(?!\w)")
+_GROUP_TYPED_PLAIN = re.compile(r"(?<!\w)(so|huyen|ubnd|tp|tx|thi xa|thanh pho)(?!\w)")
+
+
+def _group_typed(cleaned: str) -> bool:
+    """A group word as typed: "sở", "huyện"…; "so" only where nothing carries diacritics."""
+    text = cleaned.casefold()
+    if text.isascii():
+        return bool(_GROUP_TYPED_PLAIN.search(text))
+    return bool(_GROUP_TYPED.search(unicodedata.normalize("NFC", text)))
+
+
+def _guess_stands(core: Core, found: NameMatch, index: NameIndex, group_typed: bool) -> bool:
+    """Whether a fuzzy match may answer, rather than be asked about.
+
+    Words that only look like pieces of a name ("đủ" for "du lịch", "sớm phòng" for "Văn
+    phòng") are a guess: the bot asks. A guess stands when it spells two neighbouring words
+    of the name (typos allowed: "Nậm Pồo"), or when a group word typed as such says a unit of
+    that group is meant and the rest is a close typo ("Sở Tià Chính").
+    """
+    if index.exact(core.words):
+        return True
+    if any(index.like_a_bigram(a, b) for a, b in pairwise(core.words)):
+        return True
+    return (core.hint is not None and group_typed and len(core.words) >= 2
+            and found.score >= HINTED_GUESS
+            and index.group_of(found.unit_ids[0]) == core.hint
+            and index.spelled_in_order(core.words, found.unit_ids[0]))
+
+
+def understand_tokens(cleaned: str, tokens: list[str], index: NameIndex) -> Reading:
+    """Read unit mentions and list/help/about words from folded tokens."""
+    rest, signals = _read_intent(tokens, index.name_bigrams)
+    typed = _group_typed(cleaned)
+    mentions = [m for clause in _clauses(rest) for m in _best_split(clause, index, typed)]
     year = signals.year
+    groups = frozenset(str(g) for g in signals.groups)
     ambiguous = next((m for m in mentions if m.status == "ambiguous"), None)
     if ambiguous is not None:
-        return Query("clarify", year, candidates=ambiguous.unit_ids, text=cleaned)
+        return Reading("clarify", year, candidates=ambiguous.unit_ids, groups=groups)
     units = _unique(u for m in mentions if m.status == "units" for u in m.unit_ids)[:MAX_UNITS]
     if not units and (signals.about or (signals.topics and not signals.listing)):
-        return Query("about", year, level=signals.level, topic=_about_topic(signals),
-                     text=cleaned)
-    if len(units) == 1:
-        return Query("unit", year, unit_ids=units, text=cleaned, improve=signals.improve)
+        return Reading("about", year, level=signals.level, topic=_about_topic(signals),
+                       groups=groups)
     if units:
-        return Query("compare", year, unit_ids=units, text=cleaned)
+        return Reading("unit" if len(units) == 1 else "compare", year, unit_ids=units,
+                       improve=signals.improve, groups=groups, compare=signals.compare)
     unknown = any(m.status == "none" for m in mentions)
     listing = signals.listing or signals.level is not None or (
-        not unknown and (signals.groups or (year is not None and not signals.help))
-    )
+        not unknown and (bool(signals.groups) or (year is not None and not signals.help)))
     if signals.help or not listing:
-        return Query("help", year, text=cleaned)
-    group = next(iter(signals.groups)) if len(signals.groups) == 1 else None
-    return Query(
-        "list", year, group=group, level=signals.level, limit=signals.limit,
-        order=signals.order or "best", text=cleaned,
-    )
+        return Reading("help", year, groups=groups, unknown=unknown)
+    return Reading("list", year, groups=groups, level=signals.level, limit=signals.limit,
+                   order=signals.order or "best", listing=True, unknown=unknown)
+
+
+def understand(text: str, index: NameIndex, this_year: int | None = None) -> Query:
+    """Parse one message into the short form the older callers use (see `query_grammar`).
+
+    The structured question is richer; this keeps its unit, list, comparison, question
+    back and help readings. `this_year` is the calendar year ("năm nay"); default: today.
+    """
+    from datetime import date
+
+    from bot.query_grammar import default_grammar
+
+    question = default_grammar(index).parse(text, this_year or date.today().year)
+    return legacy_query(question)
+
+
+def legacy_query(question) -> Query:
+    """The `Query` a structured question reads as."""
+    q = question
+    op = q.op
+    if op in ("card", "improve", "neighbour") or (op == "value" and len(q.unit_ids) == 1):
+        return Query("unit", q.year, unit_ids=q.unit_ids[:1], text=q.text,
+                     improve=op == "improve")
+    if op in ("compare", "value"):
+        return Query("compare", q.year, unit_ids=q.unit_ids, text=q.text)
+    if op == "clarify":
+        return Query("clarify", q.year, candidates=q.candidates, text=q.text)
+    if op == "about":
+        return Query("about", q.year, level=q.level, topic=q.topic, text=q.text)
+    if op in ("list", "top", "position", "filter", "sort", "count", "aggregate"):
+        limit = q.limit if op in ("list", "top", "filter", "sort") else None
+        level = q.level if op in ("list", "filter", "count") else None
+        return Query("list", q.year, group=q.group, level=level, limit=limit,
+                     order="best" if q.best else "worst", text=q.text)
+    return Query("help", q.year if op == "help" else None, text=q.text)
 
 
 def _about_topic(signals: _Signals) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ UNITS_CSV = Path(__file__).resolve().parents[1] / "data" / "units.csv"
 UNITS: tuple[Unit, ...] = tuple(load_registry(UNITS_CSV))
 
 SO, HUYEN = Group.SO, Group.HUYEN
+THIS_YEAR = date.today().year
 KHA, TRUNG_BINH, THAP = Level.KHA, Level.TRUNG_BINH, Level.THAP
 
 
@@ -359,7 +361,8 @@ HAND_QUERY_CASES: dict[str, list[QueryCase]] = {
         unit("Sở Xây dựng đứng thứ mấy?", "so-xay-dung"),
         unit("xem giúp em huyện tuần giáo với ạ", "h-tuan-giao"),
         unit("cho em xin kết quả của Sở Tư pháp năm 2019 với ạ", "so-tu-phap", 2019),
-        unit("Huyện Nậm Pồ năm nay thế nào", "h-nam-po"),
+        # "năm nay"/"năm ngoái" count from the calendar year (issue 11; once: no year)
+        unit("Huyện Nậm Pồ năm nay thế nào", "h-nam-po", THIS_YEAR),
         unit("điểm của ubnd huyện mường nhé", "h-muong-nhe"),
         unit("huyện Mường Nhé nhé", "h-muong-nhe"),
         unit("mình muốn xem xếp hạng sở lao động thương binh và xã hội", "so-ldtbxh"),
@@ -370,7 +373,7 @@ HAND_QUERY_CASES: dict[str, list[QueryCase]] = {
         unit("bot ơi, Sở Tài chính được mấy điểm?", "so-tai-chinh"),
         unit("Sở Nội vụ thế nào", "so-noi-vu"),
         unit("sở nội vụ có tốt không", "so-noi-vu"),
-        unit("năm ngoái sở nội vụ", "so-noi-vu"),
+        unit("năm ngoái sở nội vụ", "so-noi-vu", THIS_YEAR - 1),
         unit("Sở Văn hoá Thể thao và Du lịch xếp thứ mấy", "so-vhttdl"),
         unit("cho hỏi Sở LĐTBXH", "so-ldtbxh"),
         unit("Sở Thông tin và Truyền thông 2019", "so-tttt", 2019),

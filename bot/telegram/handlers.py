@@ -57,10 +57,10 @@ async def send_answer(message: Message, answer: Answer, service: AnswerService) 
 
 
 async def reply_query(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-    """Answer `text` in the update's chat."""
+    """Answer `text` in the update's chat (a follow-up uses that chat's previous question)."""
     service = service_of(context)
     message = cast(Message, update.effective_message)
-    await send_answer(message, service.ask(text), service)
+    await send_answer(message, service.ask(text, message.chat_id), service)
 
 
 # ---------------------------------------------------------------- guards
