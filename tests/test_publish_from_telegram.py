@@ -14,6 +14,7 @@ from bot import texts
 from bot.cli import main as egov
 from bot.upload_handlers import MAX_UPLOAD_BYTES
 from bot.upload_views import encode_decision
+from bot.words import companions as companion_words
 from scoring.errors import DataFileError
 from storage.db import open_database
 from storage.store import prepare_publish, publish
@@ -174,7 +175,7 @@ async def test_big_or_foreign_files_are_refused(fake_api, db_path, write_sheet):
     big = await send_file(fake_api, path, data=b"x" * (MAX_UPLOAD_BYTES + 1))
     assert big.html == texts.upload_too_big(5)
     pdf = await send_file(fake_api, path, filename="bao_cao_2020.pdf")
-    assert pdf.html == texts.UPLOAD_WRONG_TYPE
+    assert pdf.html == companion_words.WRONG_TYPE  # .toml files are taken too now
     assert dump(db_path) == before
 
 
