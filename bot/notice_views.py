@@ -11,7 +11,7 @@ from storage.snapshot import Snapshot
 from . import texts
 from .answer import to_result
 from .callbacks import Callback, encode
-from .render import edition_group, esc, ranked_lines
+from .render import compared_year, edition_group, esc, ranked_lines
 
 TOP_PER_GROUP = 3
 UNIT_BUTTONS = 4  # "see more" buttons for followed units; the rest are one /tra away
@@ -37,7 +37,8 @@ def followed_line(unit_id: str, year: int, snapshot: Snapshot) -> str:
         size = snapshot.group_size(year, result.group)
         group = edition_group(edition, result.group)
         lines.append("  " + texts.rank_line(result.rank, size, group)
-                     + texts.rank_change_text(result.rank_change, year - 1))
+                     + texts.rank_change_text(result.rank_change,
+                                              compared_year(unit_id, year, snapshot)))
     return "\n".join(lines)
 
 
