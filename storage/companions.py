@@ -154,10 +154,20 @@ def companions_of(db: Database, upload_id: int) -> list[Companion]:
 
 
 def attach_companions(db: Database, upload_id: int, companions: Sequence[Companion]) -> None:
-    """Give pending files to an upload; call inside the transaction that stores it."""
+    """Give the files a results file was checked with to its upload; call inside the
+    transaction that stores it.
+
+    The upload gets copies of exactly those bytes: a file of the same kind sent meanwhile
+    (updates run concurrently) has replaced the pending row, and stays pending for the next
+    results file instead of being published under a preview that did not show it.
+    """
+    now = _now()
     db.conn.executemany(
-        "UPDATE upload_companions SET upload_id = ? WHERE id = ? AND upload_id IS NULL",
-        [(upload_id, c.id) for c in companions])
+        """INSERT INTO upload_companions (admin_id, kind, filename, content, upload_id,
+                                          created_at) VALUES (?, ?, ?, ?, ?, ?)""",
+        [(c.admin_id, c.kind, c.filename, c.content, upload_id, now) for c in companions])
+    db.conn.executemany("DELETE FROM upload_companions WHERE id = ? AND upload_id IS NULL",
+                        [(c.id,) for c in companions])
 
 
 def publish_paths(companions: Sequence[Companion]) -> AbstractContextManager[dict[str, Path]]:

@@ -264,3 +264,20 @@ async def test_each_admin_has_their_own_pending_files(fake_api, db_path):
 def test_units_fixture_header_is_the_registry_header():
     with UNITS_2025.open(encoding="utf-8") as handle:
         assert next(csv.reader(handle))[:3] == ["id", "group", "name"]
+
+
+def test_an_upload_keeps_the_files_it_was_checked_with_when_one_is_replaced_meanwhile(db):
+    """Updates run concurrently: an edition sent while the results file is being checked
+    replaces the pending one, but the upload publishes what its preview showed."""
+    from storage.companions import companions_of, keep_companion
+    from storage.uploads import store_upload
+
+    keep_companion(db, admin_id=ADMIN, kind="edition", filename="a.toml", content=b"A")
+    checked = pending_companions(db, ADMIN)
+    keep_companion(db, admin_id=ADMIN, kind="edition", filename="b.toml", content=b"B")
+    upload_id = store_upload(db, admin_id=ADMIN, chat_id=ADMIN, filename="kq.csv",
+                             content=b"x", year=2025, companions=checked)
+    assert [(c.filename, c.content) for c in companions_of(db, upload_id)] == [
+        ("a.toml", b"A")]
+    assert [(c.filename, c.content) for c in pending_companions(db, ADMIN)] == [
+        ("b.toml", b"B")]
