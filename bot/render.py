@@ -66,7 +66,9 @@ def unit_card(result: Result, snapshot: Snapshot) -> str:
     if result.rank is not None:
         size = snapshot.group_size(result.year, result.group)
         lines.append(cards.rank_line(result.rank, size, group)
-                     + cards.rank_change_text(result.rank_change, result.year - 1))
+                     + cards.rank_change_text(result.rank_change,
+                                              compared_year(result.unit_id, result.year,
+                                                            snapshot)))
     if result.scores is None:
         lines += ["", cards.rank_only_year(result.year)]
     else:
@@ -156,6 +158,14 @@ def _leader(values: list[float | None], letters: list[str], decimals: int = 1) -
     best = max(v for v, _ in known)
     leaders = [letter for v, letter in known if round(v, decimals) == round(best, decimals)]
     return cards.EQUAL_MARK if len(leaders) == len(known) else ", ".join(leaders)
+
+
+def compared_year(unit_id: str, year: int, snapshot: Snapshot) -> int:
+    """The year a rank change compares with: the last earlier year the unit was ranked in
+    its group (stored with the result), which is not always the year before."""
+    stored = snapshot.result(unit_id, year)
+    since = stored.rank_change_from if stored is not None else None
+    return since if since is not None else year - 1
 
 
 def restructuring_lines(result: Result, snapshot: Snapshot) -> list[str]:

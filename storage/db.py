@@ -295,3 +295,21 @@ def m007_score_rows(db: Database) -> None:
         "year": int, "unit_id": str, "total": float, "rank": int, "source": str,
         "quote": str,
     }, pk=("year", "unit_id", "source"))
+
+
+@migrations()
+def m008_upload_companions(db: Database) -> None:
+    """Edition and units files an admin sent to the bot ahead of a results file: pending
+    (upload_id NULL) until the next results file takes them, then tied to that upload, so a
+    restart keeps both the pending files and a preview's three files."""
+    db.execute("""
+        CREATE TABLE upload_companions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            admin_id INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            filename TEXT NOT NULL,
+            content BLOB NOT NULL,
+            upload_id INTEGER REFERENCES uploads(id),
+            created_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX upload_companions_admin ON upload_companions(admin_id, upload_id)")

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal
 
 from sqlite_utils import Database
 
@@ -24,6 +24,13 @@ from scoring.sheets import read_sheet
 from scoring.table import parse_year_table
 
 from .backup import backup_before_change
+from .companions import (
+    Companion,
+    apply_companions,
+    attach_companions,
+    companions_of,
+    publish_paths,
+)
 from .db import write_transaction
 from .store import PublishOutcome, publish
 
@@ -94,31 +101,41 @@ def _as_file(filename: str, content: bytes) -> Iterator[Path]:
 
 
 def validate_upload(
-    filename: str, content: bytes, year: int, registry: UnitRegistry, edition: Edition
+    filename: str, content: bytes, year: int, registry: UnitRegistry, edition: Edition,
+    companions: Sequence[Companion] = (),
 ) -> None:
     """Read and validate the file against `registry`, touching no database: safe to run in a
     thread while the bot goes on answering. Raises DataFileError with every fault found.
 
     This is where an oversized or hostile file is refused, within the reading limits in
-    force; `check_upload` then only ever reads a file that passed.
+    force; `check_upload` then only ever reads a file that passed. With `companions` (the
+    edition and units files sent before it) the file is read against those.
     """
+    if companions:
+        registry, sent = apply_companions(companions, registry)
+        if sent is not None and edition.year <= sent.year <= year:  # as EditionBook.for_year
+            edition = sent
     with _as_file(filename, content) as path:
         parse_year_table(read_sheet(path), registry, year, require_scores=True, edition=edition)
 
 
-def check_upload(db: Database, filename: str, content: bytes, year: int) -> PublishOutcome:
-    """Validate and compute the file exactly as `egov publish --dry-run` does; writes nothing.
+def check_upload(db: Database, filename: str, content: bytes, year: int,
+                 companions: Sequence[Companion] = ()) -> PublishOutcome:
+    """Validate and compute the file (with its edition and units files) exactly as
+    `egov publish --dry-run [--edition E] [--units U]` does; writes nothing.
 
     Raises DataFileError with every fault found.
     """
-    with _as_file(filename, content) as path:
-        return publish(db, path, year, dry_run=True, with_snapshot=True)
+    with _as_file(filename, content) as path, publish_paths(companions) as files:
+        return publish(db, path, year, dry_run=True, with_snapshot=True, **files)
 
 
 def store_upload(
-    db: Database, *, admin_id: int, chat_id: int, filename: str, content: bytes, year: int
+    db: Database, *, admin_id: int, chat_id: int, filename: str, content: bytes, year: int,
+    companions: Sequence[Companion] = (),
 ) -> int:
-    """Keep a validated file as a pending upload; returns its id."""
+    """Keep a validated file as a pending upload, with the companion files it was checked
+    with; returns its id."""
     with write_transaction(db):
         cursor = db.execute(
             """INSERT INTO uploads (admin_id, chat_id, filename, content, year, status,
@@ -126,7 +143,9 @@ def store_upload(
                VALUES (?, ?, ?, ?, ?, 'pending', ?)""",
             [admin_id, chat_id, filename, content, year, _now()])
         upload_id = cursor.lastrowid
-    return cast(int, upload_id)  # an INSERT into a rowid table always sets it
+        assert upload_id is not None
+        attach_companions(db, upload_id, companions)
+    return upload_id
 
 
 def get_upload(db: Database, upload_id: int) -> Upload | None:
@@ -153,7 +172,8 @@ def cancel_upload(db: Database, upload_id: int) -> bool:
 
 
 def publish_upload(db: Database, upload: Upload, *, replace: bool) -> PublishOutcome:
-    """Publish the upload's file and mark it published in the same transaction.
+    """Publish the upload's file, with the edition and units files that came with it, and
+    mark it published in the same transaction.
 
     Two presses of the button cannot both publish: the second finds the upload no longer
     pending and raises UploadDecided, and its whole transaction is rolled back. Also raises
@@ -166,5 +186,7 @@ def publish_upload(db: Database, upload: Upload, *, replace: bool) -> PublishOut
             raise UploadDecided(upload.id)
 
     backup_before_change(db)
-    with _as_file(upload.filename, upload.content) as path:
-        return publish(db, path, upload.year, replace=replace, on_step=claim)
+    companions = companions_of(db, upload.id)
+    with _as_file(upload.filename, upload.content) as path, \
+            publish_paths(companions) as files:
+        return publish(db, path, upload.year, replace=replace, on_step=claim, **files)

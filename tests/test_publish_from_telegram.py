@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from bot.cli import main as egov
 from bot.publish.handlers import MAX_UPLOAD_BYTES
 from bot.publish.views import encode_decision
+from bot.words import companions as companion_words
 from bot.words import uploads
 from scoring.errors import DataFileError
 from storage.db import open_database
@@ -174,7 +175,7 @@ async def test_big_or_foreign_files_are_refused(fake_api, db_path, write_sheet):
     big = await send_file(fake_api, path, data=b"x" * (MAX_UPLOAD_BYTES + 1))
     assert big.html == uploads.upload_too_big(5)
     pdf = await send_file(fake_api, path, filename="bao_cao_2020.pdf")
-    assert pdf.html == uploads.UPLOAD_WRONG_TYPE
+    assert pdf.html == companion_words.WRONG_TYPE  # .toml files are taken too now
     assert dump(db_path) == before
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.answer import to_result
-from bot.render import edition_group, esc, ranked_lines
+from bot.render import compared_year, edition_group, esc, ranked_lines
 from bot.telegram.callbacks import Callback, encode
 from bot.words import cards, notices
 from storage.outbox import Notice
@@ -36,7 +36,8 @@ def followed_line(unit_id: str, year: int, snapshot: Snapshot) -> str:
         size = snapshot.group_size(year, result.group)
         group = edition_group(edition, result.group)
         lines.append("  " + cards.rank_line(result.rank, size, group)
-                     + cards.rank_change_text(result.rank_change, year - 1))
+                     + cards.rank_change_text(result.rank_change,
+                                              compared_year(unit_id, year, snapshot)))
     return "\n".join(lines)
 
 

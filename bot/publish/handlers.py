@@ -5,6 +5,10 @@ The file is validated by the same code as `egov publish` (a dry run) and only a 
 is stored, as a pending upload in SQLite, so the buttons still work after a restart. Only
 the admin who sent it can publish or cancel it; publishing also queues the notices for
 subscribers (in the same transaction), which the outbox drainer then sends.
+
+An edition (.toml) or units file (.csv with `id,group,name,…`) sent before the results is
+checked at once and kept, pending, for the admin's next results file: that file is then
+checked, previewed and published together with them, as `egov publish --edition --units`.
 """
 
 from __future__ import annotations
@@ -31,9 +35,18 @@ from bot.telegram.handlers import send_html, service_of
 from bot.telegram.payloads import UploadDecision, is_upload_decision, parse
 from bot.telegram.split import split_html
 from bot.words import cards, uploads
+from bot.words import companions as companion_words
 from bot.words import files as words
-from scoring.errors import DataFileError, YearExistsError
+from scoring.errors import DataFileError, FileLimitError, YearExistsError
 from scoring.limits import DEFAULT_LIMITS
+from storage.companions import (
+    EDITION_SUFFIX,
+    CompanionKind,
+    check_companion,
+    companion_kind,
+    keep_companion,
+    pending_companions,
+)
 from storage.snapshot import editions_from_db, registry_from_db
 from storage.uploads import (
     Upload,
@@ -61,42 +74,84 @@ def _is_admin(user: User | None, context: ContextTypes.DEFAULT_TYPE) -> bool:
 
 
 async def results_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Check an admin's results file; reply with every fault, or a preview to confirm."""
+    """Check an admin's file; keep an edition or units file for the results file, or reply
+    to a results file with every fault, or a preview to confirm."""
     message = cast(Message, update.effective_message)
     if not _is_admin(update.effective_user, context):
         await message.reply_html(uploads.UPLOAD_NOT_ADMIN, do_quote=False)
         return
     document = cast(Document, message.document)
     filename = safe_filename(document.file_name or "")
-    if not is_spreadsheet(filename):
-        await message.reply_html(uploads.UPLOAD_WRONG_TYPE, do_quote=False)
+    if not (is_spreadsheet(filename) or filename.lower().endswith(EDITION_SUFFIX)):
+        await message.reply_html(companion_words.WRONG_TYPE, do_quote=False)
         return
     if (document.file_size or 0) > MAX_UPLOAD_BYTES:
         await message.reply_html(uploads.upload_too_big(MAX_UPLOAD_MB), do_quote=False)
-        return
-    year = year_from(message.caption, filename)
-    if year is None:
-        await message.reply_html(uploads.UPLOAD_NEED_YEAR, do_quote=False)
         return
     content = bytes(await (await document.get_file()).download_as_bytearray())
     if len(content) > MAX_UPLOAD_BYTES:  # file_size is optional in the Bot API
         await message.reply_html(uploads.upload_too_big(MAX_UPLOAD_MB), do_quote=False)
         return
+    kind = companion_kind(filename, content)
+    if kind is not None:
+        await _companion_file(message, context, kind, filename, content)
+        return
+    year = year_from(message.caption, filename)
+    if year is None:
+        await message.reply_html(uploads.UPLOAD_NEED_YEAR, do_quote=False)
+        return
     db = service_of(context).db
+    admin_id = cast(User, update.effective_user).id
+    companions = pending_companions(db, admin_id)
     try:
         # the untrusted file is read in a thread: a big one never makes other users wait
         await asyncio.to_thread(validate_upload, filename, content, year,
-                                registry_from_db(db), editions_from_db(db).for_year(year))
-        outcome = check_upload(db, filename, content, year)  # a valid, small file by now
+                                registry_from_db(db), editions_from_db(db).for_year(year),
+                                companions)
+    except FileLimitError as exc:
+        await send_problems(context.bot, message.chat_id, filename, exc)
+        return
+    except DataFileError as exc:
+        if not companions:
+            await send_problems(context.bot, message.chat_id, filename, exc)
+            return
+        # read within the limits: the full check below names the other files' faults too
+    try:
+        outcome = check_upload(db, filename, content, year, companions)  # a small file now
+    except DataFileError as exc:  # the pending edition and units files stay pending
+        await send_problems(context.bot, message.chat_id, filename, exc)
+        return
+    upload_id = store_upload(db, admin_id=admin_id, chat_id=message.chat_id,
+                             filename=filename, content=content, year=year,
+                             companions=companions)
+    log.info("upload %d: %s for %d (with %d companion files) stored, awaiting confirmation",
+             upload_id, filename, year, len(companions))
+    await send_html(message, upload_views.preview_html(
+                        filename, outcome, [c.filename for c in companions]),
+                    upload_views.decision_keyboard(upload_id, replace=outcome.replaced))
+
+
+async def _companion_file(message: Message, context: ContextTypes.DEFAULT_TYPE,
+                          kind: CompanionKind, filename: str, content: bytes) -> None:
+    """Check an edition or units file at once; keep it for the next results file."""
+    db = service_of(context).db
+    known = [u.id for u in registry_from_db(db)]
+    try:
+        check = await asyncio.to_thread(check_companion, kind, filename, content, known)
     except DataFileError as exc:
         await send_problems(context.bot, message.chat_id, filename, exc)
         return
-    upload_id = store_upload(db, admin_id=cast(User, update.effective_user).id,
-                             chat_id=message.chat_id, filename=filename, content=content,
-                             year=year)
-    log.info("upload %d: %s for %d stored, awaiting confirmation", upload_id, filename, year)
-    await send_html(message, upload_views.preview_html(filename, outcome),
-                    upload_views.decision_keyboard(upload_id, replace=outcome.replaced))
+    admin_id = cast(User, message.from_user).id
+    replaced = any(c.kind == kind for c in pending_companions(db, admin_id))
+    keep_companion(db, admin_id=admin_id, kind=kind, filename=filename, content=content)
+    log.info("%s file %s kept for admin %d's next results file", kind, filename, admin_id)
+    if check.edition is not None:
+        reply = companion_words.edition_kept(filename, check.edition, replaced)
+    else:
+        known_ids = set(known)
+        new = sum(u.id not in known_ids for u in check.units)
+        reply = companion_words.units_kept(filename, new, len(check.units) - new, replaced)
+    await message.reply_html(reply, do_quote=False)
 
 
 async def decide_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -196,7 +251,8 @@ async def _offer_replace(query: CallbackQuery, upload: Upload,
 
 
 def register(application: Application) -> None:
-    """Results files in private chats, and the publish/cancel buttons of their previews.
+    """Results, edition and units files in private chats, and the publish/cancel buttons of
+    their previews.
 
     The button handler has a pattern and must be added before the catch-all button handler.
     """

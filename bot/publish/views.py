@@ -4,6 +4,7 @@ with the buttons to publish or cancel. Pure HTML and keyboard builders, like `re
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Literal
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -11,6 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import render
 from bot.answer import to_result
 from bot.words import cards, uploads
+from bot.words import companions as companion_words
 from bot.words import files as words
 from scoring.errors import MAX_PROBLEMS_SHOWN, DataFileError
 from scoring.models import YearResult
@@ -75,17 +77,29 @@ def problems_file(filename: str, error: DataFileError, *,
 
 # ---------------------------------------------------------------- preview
 
-def preview_html(filename: str, outcome: PublishOutcome) -> str:
-    """Top of each group, level counts, biggest rank changes, data notes, what happens next.
+def preview_html(filename: str, outcome: PublishOutcome,
+                 companions: Sequence[str] = ()) -> str:
+    """New methodology and units (if sent), top of each group, level counts, biggest rank
+    changes, data notes, what happens next.
 
-    Needs the outcome of a publish run `with_snapshot` (as `check_upload` does).
+    Needs the outcome of a publish run `with_snapshot` (as `check_upload` does);
+    `companions` are the names of the edition and units files checked with the results.
     """
     snapshot, year = outcome.snapshot, outcome.year
     if snapshot is None:
         raise ValueError("a preview needs the outcome's snapshot (with_snapshot=True)")
-    sections = [uploads.upload_preview_head(render.esc(filename), year, len(outcome.results))]
+    head = uploads.upload_preview_head(render.esc(filename), year, len(outcome.results))
+    if companions:
+        head += "\n" + companion_words.files_used(companions)
+    sections = [head]
     if outcome.replaced:
         sections.append(uploads.upload_replace_warning(year))
+    if outcome.edition_is_new and outcome.edition is not None:
+        sections.append(companion_words.edition_preview(outcome.edition))
+    if outcome.new_units or outcome.retired_units:
+        names = {u.id: u.name for u in snapshot.registry}
+        sections.append(companion_words.units_preview(outcome.new_units,
+                                                      outcome.retired_units, names))
     edition = snapshot.edition(year)
     for group in edition.groups:
         table = snapshot.table(year, group.key)
