@@ -15,7 +15,7 @@ from typing import cast
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot.charts.cache import ChartCache
 from bot.charts.data import (
@@ -35,7 +35,6 @@ from bot.render import esc
 from bot.telegram.callbacks import Callback, encode
 from bot.telegram.handlers import service_of
 from bot.telegram.lengths import CALLBACK_ANSWER_LIMIT, CAPTION_LIMIT, shorten
-from bot.telegram.payloads import for_actions, parse
 from bot.words import cards, charting
 from scoring.edition import Edition
 from storage.snapshot import Snapshot
@@ -47,12 +46,6 @@ DRAWING = "charts_being_drawn"
 _KINDS = {code: kind for kind, code in KIND_CODES.items()}
 _SWITCHABLE: tuple[ChartKind, ...] = ("history", "profile", "group")
 _GROUP_KEY = re.compile(r"^[a-z0-9_]+$")  # an edition's group key; which ones exist is per year
-
-
-def register(application: Application) -> None:
-    """Add /bieudo and the chart buttons (before the generic button handler)."""
-    application.add_handler(CommandHandler("bieudo", bieudo))
-    application.add_handler(CallbackQueryHandler(chart_button, pattern=for_actions("chart")))
 
 
 # ---------------------------------------------------------------- button payloads
@@ -181,15 +174,13 @@ async def bieudo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             do_quote=False)
 
 
-async def chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def chart_button(query: CallbackQuery, callback: Callback,
+                       context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the chart a "📈 Biểu đồ" (or chart-switching) button asks for as a new photo."""
-    query = cast(CallbackQuery, update.callback_query)  # the handler only sees button presses
-    callback = parse(query.data)
-    request = request_from_callback(callback) if isinstance(callback, Callback) else None
+    request = request_from_callback(callback)
     snapshot = service_of(context).snapshot
     message = query.message if isinstance(query.message, Message) else None
-    if (request is None or message is None
-            or any(u not in snapshot.registry for u in request.unit_ids)):
+    if request is None or message is None:
         await query.answer(cards.BUTTON_GONE, show_alert=True)
         return
     try:

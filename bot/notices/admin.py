@@ -8,11 +8,12 @@ import math
 from typing import cast
 
 from telegram import Message, Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot.config import Settings
 from bot.notices.drainer import wake_drainer
 from bot.notices.views import MAX_ANNOUNCEMENT
+from bot.telegram.admins import is_admin
 from bot.telegram.db_writes import write
 from bot.telegram.handlers import service_of
 from bot.telegram.lengths import utf16_length
@@ -22,11 +23,6 @@ from storage.store import queue_announcement
 from storage.subscriptions import subscriber_counts
 
 RECENT_PUBLICATIONS = 3
-
-
-def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    settings = cast(Settings, context.bot_data["settings"])
-    return update.effective_user is not None and update.effective_user.id in settings.admins
 
 
 def _text_after_command(message: Message) -> str:
@@ -42,7 +38,7 @@ async def _reply(update: Update, html: str) -> None:
 
 async def thongke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show admins the subscribers and how the latest notices were delivered."""
-    if not is_admin(update, context):
+    if not is_admin(update.effective_user, context):
         await _reply(update, notices.ADMIN_ONLY)
         return
     db = service_of(context).db
@@ -64,7 +60,7 @@ async def thongke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def guithongbao(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Queue the admin's announcement for every subscriber; the drainer sends it."""
-    if not is_admin(update, context):
+    if not is_admin(update.effective_user, context):
         await _reply(update, notices.ADMIN_ONLY)
         return
     text = _text_after_command(cast(Message, update.effective_message))
@@ -80,8 +76,3 @@ async def guithongbao(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     wake_drainer(context.application)
     seconds = math.ceil(count / max(settings.max_rate or 30.0, 1.0)) + 1
     await _reply(update, notices.announce_queued(count, seconds))
-
-
-def register(application: Application) -> None:
-    application.add_handler(CommandHandler("thongke", thongke))
-    application.add_handler(CommandHandler("guithongbao", guithongbao))

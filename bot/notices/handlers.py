@@ -19,32 +19,23 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType
-from telegram.error import BadRequest
 from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
-    MessageHandler,
-    filters,
 )
 
 from bot.answer import build_answer
-from bot.notices import admin as admin_handlers
-from bot.notices.drainer import start_drainer
 from bot.query import Query, understand
 from bot.render import esc
 from bot.service import AnswerService
 from bot.telegram.callbacks import Callback, encode
 from bot.telegram.db_writes import write
+from bot.telegram.edits import edit_text
 from bot.telegram.handlers import send_answer, service_of
-from bot.telegram.payloads import for_actions, parse
-from bot.words import cards, notices
+from bot.words import notices
 from storage import subscriptions
 from storage.subscriptions import MAX_FOLLOWS, Subscribed
 
 _ALL = "all"
-_OWN_BUTTON = for_actions("follow", "unfollow", "ranking")
 
 
 def _chat(update: Update) -> Chat:
@@ -174,16 +165,10 @@ async def show_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE)
 
 # ---------------------------------------------------------------- buttons
 
-async def subscription_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def subscription_button(query: CallbackQuery, callback: Callback,
+                              context: ContextTypes.DEFAULT_TYPE) -> None:
     """Follow or unfollow the unit on the pressed button, or send the year's ranking."""
-    query = cast(CallbackQuery, update.callback_query)  # the handler only sees button presses
-    callback = parse(query.data)
     service = service_of(context)
-    if (not isinstance(callback, Callback)
-            or any(u not in service.snapshot.registry for u in callback.unit_ids)
-            or (callback.year and callback.year not in service.snapshot.years)):
-        await query.answer(cards.BUTTON_GONE, show_alert=True)
-        return
     await query.answer()
     message = query.message if isinstance(query.message, Message) else None
     if message is None:
@@ -202,11 +187,7 @@ async def subscription_button(update: Update, context: ContextTypes.DEFAULT_TYPE
         removed = await write(context, subscriptions.unfollow, chat.id,
                               None if callback.extra == _ALL else callback.unit_ids)
         html = notices.unfollow_done(_names(removed, service)) if removed else notices.NO_FOLLOWS
-    try:
-        await query.edit_message_text(html)
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
+    await edit_text(query, html)
 
 
 # ---------------------------------------------------------------- group upgrades
@@ -220,19 +201,3 @@ async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     elif message.migrate_from_chat_id:
         await write(context, subscriptions.migrate_chat, message.migrate_from_chat_id,
                     message.chat.id)
-
-
-def register(application: Application) -> None:
-    """Commands, buttons (before the catch-all button handler), admins' commands, drainer."""
-    for names, callback in (
-        (("subscribe", "dangky"), subscribe),
-        (("unsubscribe", "huydangky"), unsubscribe),
-        (("follow", "theodoi"), follow),
-        (("unfollow",), unfollow),
-        (("subscriptions",), show_subscriptions),
-    ):
-        application.add_handler(CommandHandler(names, callback))
-    application.add_handler(CallbackQueryHandler(subscription_button, pattern=_OWN_BUTTON))
-    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, chat_migrated))
-    admin_handlers.register(application)
-    start_drainer(application)

@@ -19,20 +19,16 @@ from typing import cast
 
 from sqlite_utils import Database
 from telegram import Bot, CallbackQuery, Document, InlineKeyboardMarkup, Message, Update, User
-from telegram.error import BadRequest
 from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
     ContextTypes,
-    MessageHandler,
-    filters,
 )
 
-from bot.config import Settings
 from bot.notices.drainer import wake_drainer
 from bot.publish import views as upload_views
+from bot.telegram.admins import is_admin
+from bot.telegram.edits import edit_buttons
 from bot.telegram.handlers import send_html, service_of
-from bot.telegram.payloads import UploadDecision, is_upload_decision, parse
+from bot.telegram.payloads import UploadDecision
 from bot.telegram.split import split_html
 from bot.words import cards, uploads
 from bot.words import companions as companion_words
@@ -68,16 +64,11 @@ MAX_UPLOAD_MB = int(DEFAULT_LIMITS.max_mb)  # refused before downloading
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 
 
-def _is_admin(user: User | None, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    settings = cast(Settings, context.bot_data["settings"])
-    return user is not None and user.id in settings.admins
-
-
 async def results_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Check an admin's file; keep an edition or units file for the results file, or reply
     to a results file with every fault, or a preview to confirm."""
     message = cast(Message, update.effective_message)
-    if not _is_admin(update.effective_user, context):
+    if not is_admin(update.effective_user, context):
         await message.reply_html(uploads.UPLOAD_NOT_ADMIN, do_quote=False)
         return
     document = cast(Document, message.document)
@@ -154,18 +145,16 @@ async def _companion_file(message: Message, context: ContextTypes.DEFAULT_TYPE,
     await message.reply_html(reply, do_quote=False)
 
 
-async def decide_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def decide_upload(query: CallbackQuery, decoded: UploadDecision,
+                        context: ContextTypes.DEFAULT_TYPE) -> None:
     """Publish or cancel a previewed file, for the admin who sent it only."""
-    query = cast(CallbackQuery, update.callback_query)
-    decoded = parse(query.data)
     service = service_of(context)
-    upload = (get_upload(service.db, decoded.upload_id)
-              if isinstance(decoded, UploadDecision) else None)
-    if not isinstance(decoded, UploadDecision) or upload is None:
+    upload = get_upload(service.db, decoded.upload_id)
+    if upload is None:
         await query.answer(cards.BUTTON_GONE, show_alert=True)
         return
     decision = decoded.decision
-    if query.from_user.id != upload.admin_id or not _is_admin(query.from_user, context):
+    if query.from_user.id != upload.admin_id or not is_admin(query.from_user, context):
         await query.answer(uploads.UPLOAD_NOT_YOURS, show_alert=True)
         return
     if upload.status != "pending":
@@ -228,11 +217,7 @@ async def _set_buttons(query: CallbackQuery, keyboard: InlineKeyboardMarkup | No
     """Change the preview's buttons; False if the message is too old for the bot to edit."""
     if not isinstance(query.message, Message):
         return False
-    try:
-        await query.edit_message_reply_markup(keyboard)
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
+    await edit_buttons(query, keyboard)
     return True
 
 
@@ -248,15 +233,3 @@ async def _offer_replace(query: CallbackQuery, upload: Upload,
     if not await _set_buttons(query, keyboard):
         await context.bot.send_message(upload.chat_id, uploads.upload_year_exists(upload.year),
                                        reply_markup=keyboard)
-
-
-def register(application: Application) -> None:
-    """Results, edition and units files in private chats, and the publish/cancel buttons of
-    their previews.
-
-    The button handler has a pattern and must be added before the catch-all button handler.
-    """
-    application.add_handler(CallbackQueryHandler(decide_upload,
-                                                 pattern=is_upload_decision))
-    application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE,
-                                           results_file))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import TypedDict
+from collections.abc import Callable, Coroutine
+from typing import Any, TypedDict
 
 from sqlite_utils import Database
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -11,9 +12,12 @@ from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
     ApplicationBuilder,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
+    ContextTypes,
     Defaults,
+    InlineQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
@@ -23,12 +27,13 @@ from telegram.request import BaseRequest
 from bot.charts import handlers as chart_handlers
 from bot.charts.worker import RENDERER
 from bot.config import Settings
-from bot.notices import handlers as subscription_handlers
+from bot.notices import admin
+from bot.notices import handlers as notice_handlers
 from bot.notices.backups import start_backups
-from bot.publish import handlers as upload_handlers
+from bot.notices.drainer import start_drainer
+from bot.publish import handlers as publish_handlers
 from bot.service import AnswerService
-from bot.telegram import handlers, inline, other_messages
-from bot.telegram import reports as extras_handlers
+from bot.telegram import handlers, inline, other_messages, reports, router
 from bot.telegram.answer_bot import AnswerBot
 from bot.telegram.db_writes import close_writer
 from bot.telegram.flood import FloodGuard
@@ -39,6 +44,8 @@ from bot.words import commands
 from storage.store import ensure_database
 
 log = logging.getLogger(__name__)
+
+HandlerCallback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 # Updates handled at once: enough that one chat waiting for its per-chat send slot does not
 # hold up everyone else, few enough that httpx's connection pool stays efficient.
@@ -67,34 +74,59 @@ async def post_shutdown(application: Application) -> None:
         service.db.close()
 
 
-def register_handlers(application: Application) -> None:
-    """Handlers by group: the flood guard (-1) runs first and can stop an update."""
-    application.add_handler(TypeHandler(Update, handlers.flood_guard), group=-1)
+# Commands → their handlers; names and descriptions live in bot/words/commands.py.
+COMMAND_HANDLERS: dict[str, HandlerCallback] = {
+    "start": handlers.start, "help": handlers.help_command, "tra": handlers.tra,
+    "top": handlers.top, "sosanh": handlers.sosanh,
+    "xuat": reports.xuat, "thaydoi": reports.thaydoi, "bieudo": chart_handlers.bieudo,
+    "subscribe": notice_handlers.subscribe, "dangky": notice_handlers.subscribe,
+    "unsubscribe": notice_handlers.unsubscribe, "huydangky": notice_handlers.unsubscribe,
+    "follow": notice_handlers.follow, "theodoi": notice_handlers.follow,
+    "unfollow": notice_handlers.unfollow,
+    "subscriptions": notice_handlers.show_subscriptions,
+    "thongke": admin.thongke, "guithongbao": admin.guithongbao,
+}
 
-    application.add_handler(CommandHandler("start", handlers.start))
-    application.add_handler(CommandHandler("help", handlers.help_command))
-    application.add_handler(CommandHandler("tra", handlers.tra))
-    application.add_handler(CommandHandler("top", handlers.top))
-    application.add_handler(CommandHandler("sosanh", handlers.sosanh))
-    # Before the catch-all button handler: upload buttons match by pattern and would
-    # otherwise be answered as stale buttons.
-    upload_handlers.register(application)
-    inline.register(application)
-    subscription_handlers.register(application)  # also its buttons and the outbox drainer
-    start_backups(application)  # daily, rotated: see storage/backup.py
-    chart_handlers.register(application)  # /bieudo and the "g:" chart buttons
-    extras_handlers.register(application)  # /xuat, /thaydoi and the "i:" improve buttons
-    application.add_handler(CallbackQueryHandler(handlers.button))
-    # Free text: every message in a private chat; in groups only mentions and replies,
-    # so the bot never answers every message of a busy group.
+
+def handler_list() -> list[tuple[int, BaseHandler]]:
+    """Every handler of the bot, as (group, handler), in the order PTB tries them.
+
+    The order, explained once: PTB gives an update to the first matching handler of each
+    group, groups in ascending order.
+    - Group -1, the flood guard, sees every update first and can stop it.
+    - Group 0: commands; then the one button router (every button press, decoded once);
+      inline queries; group upgrades; documents (an admin's results, edition and units files)
+      before text, so a file's caption is not taken for a question; free text (every message
+      in a private chat, in groups only mentions and replies, never every message of a busy
+      group); last, stickers, photos and the like in private chats get a polite line.
+    - Group 1: "unknown command", so that a command handled in group 0 is never called
+      unknown.
+    """
     text = filters.TEXT & ~filters.COMMAND
-    application.add_handler(MessageHandler(text & filters.ChatType.PRIVATE,
-                                           handlers.private_text))
-    application.add_handler(MessageHandler(text & filters.ChatType.GROUPS, handlers.group_text))
-    # Last: stickers, photos… and unknown commands in private chats get a polite line.
-    other_messages.register(application)
+    private = filters.ChatType.PRIVATE
+    return [
+        (-1, TypeHandler(Update, handlers.flood_guard)),
+        *((0, CommandHandler(name, callback)) for name, callback in COMMAND_HANDLERS.items()),
+        (0, CallbackQueryHandler(router.route)),
+        (0, InlineQueryHandler(inline.inline_query)),
+        (0, MessageHandler(filters.StatusUpdate.MIGRATE, notice_handlers.chat_migrated)),
+        (0, MessageHandler(filters.Document.ALL & private, publish_handlers.results_file)),
+        (0, MessageHandler(text & private, handlers.private_text)),
+        (0, MessageHandler(text & filters.ChatType.GROUPS, handlers.group_text)),
+        (0, MessageHandler(private & filters.UpdateType.MESSAGE & other_messages.MEDIA,
+                           other_messages.other_message)),
+        (1, MessageHandler(private & filters.UpdateType.MESSAGE & filters.COMMAND,
+                           other_messages.unknown_command)),
+    ]
 
+
+def register_handlers(application: Application) -> None:
+    """Add `handler_list()` and the error handler; start the notices and backup jobs."""
+    for group, handler in handler_list():
+        application.add_handler(handler, group=group)
     application.add_error_handler(handlers.error_handler)
+    start_drainer(application)  # the outbox drainer (notices), on the JobQueue
+    start_backups(application)  # daily, rotated: see storage/backup.py
 
 
 def build_application(

@@ -24,6 +24,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
+from bot.telegram.admins import is_admin
 from bot.words import operations
 from storage.db import database_file, database_path, open_database
 from storage.problems import DatabaseProblem, problem_from_error
@@ -113,9 +114,7 @@ async def answer_database_problem(update: object,
         problem = None
     if problem is None or not isinstance(update, Update) or update.effective_chat is None:
         return False
-    settings = context.bot_data.get("settings")
-    user = update.effective_user
-    admin = user is not None and settings is not None and user.id in settings.admins
+    admin = is_admin(update.effective_user, context)
     html = operations.admin_problem(problem) if admin else operations.user_message(problem)
     if update.callback_query is not None:
         with contextlib.suppress(TelegramError):

@@ -9,7 +9,6 @@ from typing import cast
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import views
@@ -20,6 +19,7 @@ from bot.service import AnswerService
 from bot.telegram.answer_bot import AnswerBot
 from bot.telegram.callbacks import Callback
 from bot.telegram.db_writes import answer_database_problem
+from bot.telegram.edits import edit_text
 from bot.telegram.flood import FloodGuard, Verdict
 from bot.telegram.keyboards import (
     answer_keyboard,
@@ -27,7 +27,6 @@ from bot.telegram.keyboards import (
     compare_pick_keyboard,
     examples_keyboard,
 )
-from bot.telegram.payloads import parse
 from bot.telegram.split import split_html
 from bot.words import cards, commands
 from bot.words import telegram as telegram_words
@@ -146,17 +145,12 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 # ---------------------------------------------------------------- buttons
 
-async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer a button press by editing the message it belongs to."""
-    query = cast(CallbackQuery, update.callback_query)  # the handler only sees button presses
-    callback = parse(query.data)
+async def show_view(query: CallbackQuery, callback: Callback,
+                    context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show what a card's button asks for (the card, its detail, history, a comparison) in
+    place of the message it is on; "page" sends an example question's answer."""
     service = service_of(context)
     snapshot = service.snapshot
-    if (not isinstance(callback, Callback)
-            or any(u not in snapshot.registry for u in callback.unit_ids)
-            or (callback.year and callback.year not in snapshot.years)):
-        await query.answer(cards.BUTTON_GONE, show_alert=True)
-        return
     year = callback.year or (snapshot.latest_year or 0)
     message = query.message if isinstance(query.message, Message) else None
     if callback.action == "page" and message is not None:
@@ -169,11 +163,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(cards.BUTTON_GONE, show_alert=True)
         return
     await query.answer()
-    try:
-        await query.edit_message_text(html, reply_markup=keyboard)
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
+    await edit_text(query, html, keyboard)
 
 
 def _button_view(

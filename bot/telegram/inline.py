@@ -19,7 +19,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.ext import Application, ContextTypes, InlineQueryHandler
+from telegram.ext import ContextTypes
 
 from bot.answer import build_answer
 from bot.contract import Answer, Result
@@ -155,8 +155,3 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     button = None if results else InlineQueryResultsButton(
         inline_mode.INLINE_NOT_FOUND_BUTTON, start_parameter=HELP_START_PARAMETER)
     await query.answer(results, cache_time=CACHE_SECONDS, is_personal=False, button=button)
-
-
-def register(application: Application) -> None:
-    """Answer inline queries (enable inline mode with @BotFather /setinline)."""
-    application.add_handler(InlineQueryHandler(inline_query))

@@ -5,10 +5,12 @@ not hear from the bot about every sticker or every other bot's command."""
 
 from __future__ import annotations
 
+import functools
+import operator
 from typing import cast
 
 from telegram import Message, Update
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from bot.telegram.handlers import reply_query
 from bot.words import telegram as words
@@ -20,8 +22,8 @@ _MEDIA = {
     "animation": filters.ANIMATION, "venue": filters.VENUE, "location": filters.LOCATION,
     "contact": filters.CONTACT, "dice": filters.Dice.ALL, "poll": filters.POLL,
 }
-# After every other handler (group 0) has had its chance at a command.
-UNKNOWN_COMMAND_GROUP = 1
+# Any of them: the filter of the handler that answers them (see bot/telegram/app.py).
+MEDIA = functools.reduce(operator.or_, _MEDIA.values())
 
 
 def message_kind(message: Message) -> str:
@@ -60,17 +62,3 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if command is None or command in known_commands(context.application):
         return
     await message.reply_html(words.unknown_command(command[:32]), do_quote=False)
-
-
-def register(application: Application) -> None:
-    """Media in private chats (group 0, last), and unknown commands (group 1, so that a
-    command registered anywhere, in any order, is never called unknown)."""
-    media = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    any_media: filters.BaseFilter = _MEDIA["sticker"]
-    for kind_filter in list(_MEDIA.values())[1:]:
-        any_media = any_media | kind_filter
-    application.add_handler(MessageHandler(media & any_media, other_message))
-    application.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & filters.COMMAND,
-                       unknown_command),
-        group=UNKNOWN_COMMAND_GROUP)

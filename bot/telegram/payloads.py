@@ -1,9 +1,9 @@
 """The one strict parser of button payloads (callback data).
 
 Telegram hands the bot whatever `callback_data` a client sends, so a payload is untrusted
-input: a modified client can send "u:so-y-te:²", a 40-digit upload id or "f::0". Every
-button handler decodes its payload here, and anything this module does not accept is a
-`StaleButton`, answered with "this button is old" and nothing else. Accepted payloads are
+input: a modified client can send "u:so-y-te:²", a 40-digit upload id or "f::0". The button
+router (bot/telegram/router.py) decodes every press here, once; anything this module does
+not accept is a `StaleButton`, answered with "this button is old" and nothing else. Accepted payloads are
 exactly those the bot itself encodes (the canonical form round-trips), so an accepted year
 fits four ASCII digits and an upload id fits SQLite's 64-bit integers.
 """
@@ -118,19 +118,3 @@ def _parse_upload(data: str) -> UploadDecision | None:
         if encode_decision(decision, upload_id) == data:
             return UploadDecision(decision, upload_id)
     return None
-
-
-def for_actions(*actions: Action) -> Callable[[object], bool]:
-    """A `CallbackQueryHandler` pattern accepting valid payloads of these actions only."""
-    wanted = frozenset(actions)
-
-    def accepts(data: object) -> bool:
-        payload = parse(data)
-        return isinstance(payload, Callback) and payload.action in wanted
-
-    return accepts
-
-
-def is_upload_decision(data: object) -> bool:
-    """The `CallbackQueryHandler` pattern of the upload preview's buttons."""
-    return isinstance(parse(data), UploadDecision)

@@ -9,15 +9,14 @@ from collections.abc import Sequence
 from typing import cast
 
 from telegram import CallbackQuery, Message, Update
-from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot.answer import improve_answer
 from bot.insight import year_change, year_change_html
 from bot.telegram.callbacks import Callback
+from bot.telegram.edits import edit_text
 from bot.telegram.handlers import send_html, service_of
 from bot.telegram.keyboards import back_keyboard
-from bot.telegram.payloads import for_actions, parse
 from bot.words import cards, extras
 from scoring.export import FORMATS, export_bytes, export_filename
 from storage.snapshot import Snapshot
@@ -79,30 +78,12 @@ async def thaydoi(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_html(message, year_change_html(year_change(snapshot, cast(int, year)), snapshot))
 
 
-async def improve_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def improve_button(query: CallbackQuery, callback: Callback,
+                         context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show what the unit needs to improve in place of the card the button was on."""
-    query = cast(CallbackQuery, update.callback_query)
-    callback = parse(query.data)
     snapshot = service_of(context).snapshot
-    if (not isinstance(callback, Callback) or callback.action != "improve"
-            or callback.unit_ids[0] not in snapshot.registry
-            or (callback.year and callback.year not in snapshot.years)):
-        await query.answer(cards.BUTTON_GONE, show_alert=True)
-        return
     await query.answer()
     unit_id = callback.unit_ids[0]
     year = callback.year or snapshot.latest_year or 0
     answer = improve_answer("", unit_id, year, snapshot)
-    try:
-        await query.edit_message_text(answer.html, reply_markup=back_keyboard(unit_id, year))
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
-
-
-def register(application: Application) -> None:
-    """Add /xuat, /thaydoi and the improvement button (before the catch-all button handler)."""
-    application.add_handler(CommandHandler("xuat", xuat))
-    application.add_handler(CommandHandler("thaydoi", thaydoi))
-    application.add_handler(CallbackQueryHandler(improve_button,
-                                                 pattern=for_actions("improve")))
+    await edit_text(query, answer.html, back_keyboard(unit_id, year))
