@@ -10,6 +10,7 @@ import dataclasses
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import Any
 
 from bot.query_grammar import Question
 
@@ -33,8 +34,8 @@ def follow(previous: Question | None, q: Question) -> Question:
     """`q` completed from `previous`; `q` itself when it stands on its own."""
     if previous is None or not is_partial(q) or previous.op not in _ABOUT_UNITS | _SET_OPS:
         return q
-    year = dict(year=q.year, year_phrase=q.year_phrase) if "year" in q.said else dict(
-        year=previous.year, year_phrase=previous.year_phrase)
+    taken = q if "year" in q.said else previous
+    year: dict[str, Any] = dict(year=taken.year, year_phrase=taken.year_phrase)
     measure = q.measure if "measure" in q.said else previous.measure
     said = previous.said | q.said
     if "compare_with" in q.said and q.unit_ids and previous.unit_ids:

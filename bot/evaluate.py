@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from bot.answer import candidate, to_result
-from bot.contract import Answer, Result, Stats
+from bot.contract import Answer, Kind, Result, Stats
 from bot.national import NationalRank
 from bot.query_grammar import Question
 from scoring.models import YearResult
@@ -149,7 +149,7 @@ def _sort_key(measure: str, best_first: bool) -> Callable[[Any], tuple]:
     def key(result: Any) -> tuple:
         value = figure(result, numeric)
         missing = not isinstance(value, int | float)
-        return (missing, 0 if missing else sign * value, result.rank or 10**6)
+        return (missing, 0 if missing else sign * cast(float, value), result.rank or 10**6)
 
     return key
 
@@ -157,7 +157,7 @@ def _sort_key(measure: str, best_first: bool) -> Callable[[Any], tuple]:
 # -- the evaluation ----------------------------------------------------------------------------
 
 
-def _answer(q: Question, kind: str, year: int | None, **fields: Any) -> Answer:
+def _answer(q: Question, kind: Kind, year: int | None, **fields: Any) -> Answer:
     return Answer(query=q.text, kind=kind, year=year, **fields)
 
 
@@ -275,7 +275,7 @@ def _neighbour(q: Question, year: int, snapshot: Snapshot) -> Evaluation:
     if stored is None or stored.rank is None:
         return Evaluation(_answer(q, "no_data", year), q, reason="unit_year", missing=unit_id)
     table = [r for r in snapshot.table(year, str(stored.group)) if r.rank is not None]
-    ranks = sorted({r.rank for r in table})
+    ranks = sorted({cast(int, r.rank) for r in table})  # the table keeps ranked units only
     above = [rank for rank in ranks if rank < stored.rank]
     below = [rank for rank in ranks if rank > stored.rank]
     target = (above[-1] if above else None) if q.neighbour < 0 else (below[0] if below else None)

@@ -7,7 +7,7 @@ a filter, a count or aggregate, a list, a question back, help. Pure.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot import query as names
 from bot.query_question import PROVINCE_UNIT, Question, Seen
@@ -32,7 +32,7 @@ def compose(grammar: Grammar, cleaned: str, tokens: Sequence[str], rest: list[st
     follow = seen.follow or tokens[:2] == ["so", "voi"]
     if tokens[:2] == ["so", "voi"]:
         said.add("compare_with")
-    base = dict(year=year, year_phrase=seen.year_phrase, group=group,
+    base: dict[str, Any] = dict(year=year, year_phrase=seen.year_phrase, group=group,
                 measure=seen.measure, text=cleaned, said=frozenset(said),
                 follow_up=follow)
     if seen.out_of_scope:
@@ -45,9 +45,9 @@ def compose(grammar: Grammar, cleaned: str, tokens: Sequence[str], rest: list[st
     plain_at_max = (seen.at_max and not units and group is None and not seen.which
                     and not seen.listing and seen.measure in (None, "total"))
     if (legacy.kind == "about" or seen.about or plain_at_max) and not units:
-        return Question("about", topic=_topic(grammar, seen, legacy, plain_at_max),
+        return Question("about", topic=_topic(grammar, seen, legacy, bool(plain_at_max)),
                         level=seen.level or legacy.level, **base)
-    filters = dict(low=seen.low, high=seen.high, low_open=seen.low_open,
+    filters: dict[str, Any] = dict(low=seen.low, high=seen.high, low_open=seen.low_open,
                    high_open=seen.high_open, level=seen.level,
                    below_level=seen.below_level, at_max=seen.at_max,
                    direction=seen.direction)

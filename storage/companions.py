@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypedDict
 
 from sqlite_utils import Database
 
@@ -69,17 +69,27 @@ def companion_kind(filename: str, content: bytes) -> CompanionKind | None:
     return "units" if columns[:3] == _UNITS_HEADER else None
 
 
+class CompanionPaths(TypedDict, total=False):
+    """`publish`'s keyword arguments for the companion files on disk."""
+
+    edition_path: Path
+    units_path: Path
+
+
 @contextmanager
-def as_files(items: Iterable[tuple[CompanionKind, str, bytes]]) -> Iterator[dict[str, Path]]:
+def as_files(items: Iterable[tuple[CompanionKind, str, bytes]]) -> Iterator[CompanionPaths]:
     """The files on disk under their own names, as `publish`'s keyword arguments
     (`edition_path`, `units_path`), so every fault names the admin's file."""
     with tempfile.TemporaryDirectory(prefix="egov-companion-") as folder:
-        paths: dict[str, Path] = {}
+        paths = CompanionPaths()
         for kind, filename, content in items:
             path = Path(folder) / kind / (filename or f"{kind}.txt")
             path.parent.mkdir()
             path.write_bytes(content)
-            paths[f"{kind}_path"] = path
+            if kind == "edition":
+                paths["edition_path"] = path
+            else:
+                paths["units_path"] = path
         yield paths
 
 
@@ -91,7 +101,7 @@ def check_companion(kind: CompanionKind, filename: str, content: bytes,
     `known_ids` are the stored units, which a units file may name as successors.
     """
     with as_files([(kind, filename, content)]) as paths:
-        path = paths[f"{kind}_path"]
+        path = paths["edition_path"] if kind == "edition" else paths["units_path"]
         if kind == "edition":
             return CompanionCheck(kind, edition=read_edition(path))
         return CompanionCheck(kind, units=[u for _, u in read_unit_rows(path, known_ids)])
@@ -170,6 +180,6 @@ def attach_companions(db: Database, upload_id: int, companions: Sequence[Compani
                         [(c.id,) for c in companions])
 
 
-def publish_paths(companions: Sequence[Companion]) -> AbstractContextManager[dict[str, Path]]:
+def publish_paths(companions: Sequence[Companion]) -> AbstractContextManager[CompanionPaths]:
     """`as_files` for stored companions."""
     return as_files((c.kind, c.filename, c.content) for c in companions)

@@ -3,9 +3,10 @@
 Telegram hands the bot whatever `callback_data` a client sends, so a payload is untrusted
 input: a modified client can send "u:so-y-te:²", a 40-digit upload id or "f::0". The button
 router (bot/telegram/router.py) decodes every press here, once; anything this module does
-not accept is a `StaleButton`, answered with "this button is old" and nothing else. Accepted payloads are
-exactly those the bot itself encodes (the canonical form round-trips), so an accepted year
-fits four ASCII digits and an upload id fits SQLite's 64-bit integers.
+not accept is a `StaleButton`, answered with "this button is old" and nothing else.
+Accepted payloads are exactly those the bot itself encodes (the canonical form
+round-trips), so an accepted year fits four ASCII digits and an upload id fits SQLite's
+64-bit integers.
 """
 
 from __future__ import annotations
