@@ -189,7 +189,9 @@ async def chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     snapshot = service_of(context).snapshot
     message = query.message if isinstance(query.message, Message) else None
     if (request is None or message is None
-            or any(u not in snapshot.registry for u in request.unit_ids)):
+            or any(u not in snapshot.registry for u in request.unit_ids)
+            or (request.group is not None
+                and all(e.group(request.group) is None for e in snapshot.editions))):
         await query.answer(cards.BUTTON_GONE, show_alert=True)
         return
     try:
