@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from scoring.models import Group, Unit
+from bot.query_measures import shipped_editions
+from scoring.edition import Edition
+from scoring.models import Unit
 from scoring.names import name_spellings, partial_initials  # one vocabulary with files
 from scoring.vietnamese import CLAUSE_SEPARATOR, query_tokens
 
@@ -65,46 +67,59 @@ WHOLE_SCORE = 88.0  # a whole registry spelling with a typo ("sở tià chính")
 WHOLE_MARGIN = 6.0
 WHOLE_MIN_LENGTH = 6
 
-# Words that say which group a unit is in, not which unit; longest phrase first.
-_GENERIC_PHRASES: tuple[tuple[str, Group | None], ...] = (
-    ("uy ban nhan dan", None),
-    ("tinh dien bien", None),
-    ("uy ban", None),
-    ("ubnd", None),
-    ("thi xa", Group.HUYEN),
-    ("thanh pho", Group.HUYEN),
-    ("tp", Group.HUYEN),
-    ("tx", Group.HUYEN),
-    ("h", Group.HUYEN),
-    ("huyen", Group.HUYEN),
-    ("so", Group.SO),
-    ("ban", Group.SO),
-    ("tinh", Group.SO),
-    ("va", None),
-)
+# Words that say which group a unit is in, not which unit. Which group each points to is
+# data: the group whose words in the editions contain it ("huyện" → the group that calls
+# itself "khối huyện"). Neutral words point to none; abbreviations point where their full
+# form does.
+_NEUTRAL_WORDS = ("ủy ban nhân dân", "tỉnh điện biên", "ủy ban", "ubnd", "và")
+_GROUP_WORDS = ("thị xã", "thành phố", "huyện", "sở", "ban", "tỉnh")
+_ABBREVIATIONS = {"tp": "thành phố", "tx": "thị xã", "h": "huyện"}
 
 
-def _phrase_table(
-    phrases: Iterable[tuple[str, Group | None]],
-) -> dict[str, tuple[tuple[tuple[str, ...], Group | None], ...]]:
-    """First word → (phrase words, group hint), longest phrase first, for one-pass scanning."""
-    table: dict[str, list[tuple[tuple[str, ...], Group | None]]] = defaultdict(list)
-    for phrase, group in phrases:
+def _fold(phrase: str) -> str:
+    return " ".join(t for t in query_tokens(phrase) if t not in (",", CLAUSE_SEPARATOR))
+
+
+_FULL_FORM: dict[str, str] = {
+    **{_fold(w): _fold(w) for w in _GROUP_WORDS},
+    **{_fold(short): _fold(full) for short, full in _ABBREVIATIONS.items()},
+}
+_GENERIC_PHRASES: tuple[str, ...] = (*map(_fold, _NEUTRAL_WORDS), *_FULL_FORM)
+
+
+def _phrase_table(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word → phrase words, longest phrase first, for one-pass scanning."""
+    table: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for phrase in phrases:
         words = tuple(phrase.split())
-        table[words[0]].append((words, group))
-    return {
-        first: tuple(sorted(entries, key=lambda e: -len(e[0])))
-        for first, entries in table.items()
-    }
+        table[words[0]].append(words)
+    return {first: tuple(sorted(entries, key=lambda e: -len(e)))
+            for first, entries in table.items()}
+
+
+def group_hints(editions: Iterable[Edition]) -> dict[str, str]:
+    """Generic word (folded) → the one group key whose words, name or short name contain it.
+
+    A word found in two groups' words (across the editions given) hints at neither.
+    """
+    found: dict[str, set[str]] = defaultdict(set)
+    for edition in editions:
+        for group in edition.groups:
+            spoken = [f" {_fold(w)} " for w in (*group.words, group.name, group.short)]
+            for generic, full in _FULL_FORM.items():
+                if any(f" {full} " in words for words in spoken):
+                    found[generic].add(group.key)
+    return {generic: next(iter(keys)) for generic, keys in found.items() if len(keys) == 1}
 
 
 _GENERIC = _phrase_table(_GENERIC_PHRASES)
-GENERIC_WORDS: frozenset[str] = frozenset(w for p, _ in _GENERIC_PHRASES for w in p.split())
-GENERIC_PHRASES: frozenset[str] = frozenset(p for p, _ in _GENERIC_PHRASES)
+GENERIC_WORDS: frozenset[str] = frozenset(w for p in _GENERIC_PHRASES for w in p.split())
+GENERIC_PHRASES: frozenset[str] = frozenset(_GENERIC_PHRASES)
 # Generic words whose typos are recognised; the words of "ủy ban nhân dân" are left out, as
 # "ngân", "bàn", "dẫn"… are one letter away and mean other things.
-_MISTYPED_GENERIC: tuple[str, ...] = ("huyen", "pho", "so", "thanh", "thi", "tinh", "ubnd", "xa")
-_SHORT_GENERIC: tuple[str, ...] = ("so",)  # "sk", "s", "os": "h" would make "hà" generic
+_MISTYPED_GENERIC: tuple[str, ...] = tuple(
+    map(_fold, ("huyện", "phố", "sở", "thành", "thị", "tỉnh", "ubnd", "xã")))
+_SHORT_GENERIC: tuple[str, ...] = (_fold("sở"),)  # "sk", "s", "os": "h" would make "hà" generic
 
 
 @dataclass(frozen=True)
@@ -124,7 +139,7 @@ class Core:
     """The distinctive words of a text and the group its generic words point to, if any."""
 
     words: tuple[str, ...]
-    hint: Group | None
+    hint: str | None  # a group key
     text: str = ""  # all the folded words, generic ones too, space-separated
 
 
@@ -161,16 +176,22 @@ def _typed_as(typed: str, word: str) -> bool:
             or fuzz.ratio(typed, word) >= TYPO_SIMILARITY)
 
 
-def split_core(tokens: Sequence[str]) -> Core:
-    """Drop generic words ("sở", "UBND huyện", "và", …); note which group they point to."""
+def split_core(tokens: Sequence[str], group_hints: Mapping[str, str] | None = None) -> Core:
+    """Drop generic words ("sở", "UBND huyện", "và", …); note which group they point to.
+
+    `group_hints` (see `group_hints`) says where each generic word points; without it no
+    group is hinted.
+    """
     words: list[str] = []
-    hints: set[Group] = set()
+    hints: set[str] = set()
+    hinted = group_hints or {}
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
-        for phrase, group in _GENERIC.get(token, ()):
+        for phrase in _GENERIC.get(token, ()):
             end = i + len(phrase)
             if end <= n and (len(phrase) == 1 or tuple(tokens[i:end]) == phrase):
+                group = hinted.get(" ".join(phrase))
                 if group is not None:
                     hints.add(group)
                 i = end
@@ -186,8 +207,12 @@ def split_core(tokens: Sequence[str]) -> Core:
 class NameIndex:
     """Every spelling of every unit, precomputed for exact lookups and fuzzy scoring."""
 
-    def __init__(self, units: Iterable[Unit]):
+    def __init__(self, units: Iterable[Unit], editions: Iterable[Edition] | None = None):
+        """`editions` give the groups' words (default: the shipped data/editions)."""
         self._units: tuple[Unit, ...] = tuple(units)
+        self.editions: tuple[Edition, ...] = tuple(
+            shipped_editions() if editions is None else editions)
+        self.group_hints: dict[str, str] = group_hints(self.editions)
         self._ids: tuple[str, ...] = tuple(u.id for u in self._units)
         self._position = {unit_id: i for i, unit_id in enumerate(self._ids)}
         exact: dict[str, list[int]] = defaultdict(list)
@@ -311,18 +336,22 @@ class NameIndex:
                 return True
         return False
 
-    def group_of(self, unit_id: str) -> Group:
+    def group_of(self, unit_id: str) -> str:
         return self._units[self._position[unit_id]].group
 
-    def match(self, text: str, group: Group | None = None) -> NameMatch:
-        """The unit `text` names; `group` restricts the answer to one group."""
-        return self.match_core(split_core(query_tokens(text)), group)
+    def split_core(self, tokens: Sequence[str]) -> Core:
+        """`split_core` with the group hints of this index's editions."""
+        return split_core(tokens, self.group_hints)
 
-    def find_many(self, texts: Iterable[str], group: Group | None = None) -> list[NameMatch]:
+    def match(self, text: str, group: str | None = None) -> NameMatch:
+        """The unit `text` names; `group` (a key) restricts the answer to one group."""
+        return self.match_core(self.split_core(query_tokens(text)), group)
+
+    def find_many(self, texts: Iterable[str], group: str | None = None) -> list[NameMatch]:
         """`match` for each text, in order (for comparisons and batch checks)."""
         return [self.match(text, group) for text in texts]
 
-    def match_core(self, core: Core, group: Group | None = None) -> NameMatch:
+    def match_core(self, core: Core, group: str | None = None) -> NameMatch:
         """Exact spelling first, then fuzzy; `core.hint` prefers a group, `group` requires it."""
         words = core.words
         if not words or len(words) > MAX_CORE_TOKENS:
@@ -336,7 +365,7 @@ class NameIndex:
             return self._whole_spelling(core.text, group) or decided
         return decided
 
-    def exact(self, words: Sequence[str], group: Group | None = None) -> tuple[str, ...]:
+    def exact(self, words: Sequence[str], group: str | None = None) -> tuple[str, ...]:
         """Units spelled exactly by `words` (spaces ignored), in `group` if given."""
         ids = self._exact.get("".join(words), ())
         if group is not None:
@@ -437,13 +466,14 @@ class NameIndex:
                 scores[key.unit] = score
         joined = "".join(words)
         if len(joined) >= COMPACT_MIN_LENGTH:
-            for key, similarity, k in process.extract(
+            for compact, similarity, k in process.extract(
                 joined, self._compact_keys, scorer=fuzz.ratio, processor=None,
                 score_cutoff=COMPACT_CUTOFF, limit=None,
             ):
                 if len(words) >= self._compact_words[k]:
                     continue  # same word breaks: the word-by-word score already judged it
-                if min(len(key), len(joined)) < COMPACT_LENGTH_RATIO * max(len(key), len(joined)):
+                shorter, longer = sorted((len(compact), len(joined)))
+                if shorter < COMPACT_LENGTH_RATIO * longer:
                     continue  # a prefix ("muongg" of "muongang") is not a typo of the whole
                 for unit in self._compact_units[k]:
                     if unit not in scores or similarity > scores[unit].total:
@@ -489,7 +519,7 @@ class NameIndex:
             words_score * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage), words_score, coverage
         )
 
-    def _whole_spelling(self, text: str, group: Group | None) -> NameMatch | None:
+    def _whole_spelling(self, text: str, group: str | None) -> NameMatch | None:
         """A registry spelling typed whole with a typo, clearly closer than any other unit's.
 
         Word by word, one wrong letter in a three-letter syllable ("tià", "nộh") loses the
@@ -514,7 +544,7 @@ class NameIndex:
             return None
         return NameMatch("unit", (self._ids[ranked[0][0]],), round(ranked[0][1], 1))
 
-    def _decide(self, scores: dict[int, _Score], group: Group | None, strict: bool) -> NameMatch:
+    def _decide(self, scores: dict[int, _Score], group: str | None, strict: bool) -> NameMatch:
         """Turn per-unit scores into "this unit", "ask which" or "no idea".
 
         When the runner-up contains the query's words as well as the best does, and the best

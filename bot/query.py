@@ -16,16 +16,14 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from rapidfuzz import fuzz
 
-from bot.matcher import MAX_CANDIDATES, Core, NameIndex, NameMatch, Span, split_core
-
-if TYPE_CHECKING:
-    pass
-from scoring.models import Group, Level
+from bot.matcher import GENERIC_WORDS, MAX_CANDIDATES, Core, NameIndex, NameMatch, Span
+from bot.query_measures import Vocabulary
 from scoring.vietnamese import CLAUSE_SEPARATOR, strip_invisible
 
 QueryKind = Literal["unit", "list", "compare", "clarify", "help", "about"]
@@ -52,8 +50,8 @@ class Query:
     year: int | None = None  # a year the user named; None = latest
     unit_ids: tuple[str, ...] = ()  # unit: one; compare: two or more, in the order typed
     candidates: tuple[str, ...] = ()  # clarify: the ambiguous unit ids, best first
-    group: Group | None = None  # list: one group, or None for both
-    level: Level | None = None  # list filtered by level
+    group: str | None = None  # list: one group key, or None for both
+    level: str | None = None  # list filtered by level (a band key)
     limit: int | None = None  # top/bottom N; None = whole list
     order: Order = "best"
     text: str = ""  # the cleaned input
@@ -69,9 +67,9 @@ class _Intent:
     """What an intent phrase contributes to the query."""
 
     kind: Literal["filler", "list", "compare", "separator", "help", "about", "improve"]
-    level: Level | None = None
+    level: str | None = None  # a band key of the editions
     order: Order | None = None
-    group: Group | None = None
+    group: str | None = None  # a group key of the editions
     compare: bool = False
     topic: str | None = None  # what an "about" question is about
 
@@ -109,16 +107,7 @@ _KEYWORDS: tuple[tuple[str, _Intent], ...] = (
         "khoi", "nhom", "tat ca", "toan bo", "nhung", "don vi", "co quan", "thong ke", "list",
         "ca hai", "ca tinh",
     )),
-    *((phrase, _Intent("list", group=Group.SO)) for phrase in (
-        "so ban nganh", "ban nganh", "nganh", "cap so",
-    )),
-    ("cap huyen", _Intent("list", group=Group.HUYEN)),
-    # levels; "thấp nhất" is an order and, being longer, wins over "thấp"
-    *((phrase, _Intent("list", level=Level.KHA)) for phrase in ("kha",)),
-    *((phrase, _Intent("list", level=Level.TRUNG_BINH)) for phrase in (
-        "trung binh", "muc tb", "loai tb",
-    )),
-    *((phrase, _Intent("list", level=Level.THAP)) for phrase in ("thap", "yeu")),
+    # group, level and sub-index words come from the editions (see _tables)
     *((phrase, _Intent("list", order="worst")) for phrase in (
         "thap nhat", "kem nhat", "yeu nhat", "te nhat", "cuoi bang", "cuoi cung", "xep cuoi",
         "duoi cung", "bet bang", "chot bang", "bottom", "cuoi", "it diem nhat",
@@ -152,21 +141,8 @@ _KEYWORDS: tuple[tuple[str, _Intent], ...] = (
         "cach tinh", "cach tinh diem", "tinh diem", "tinh the nao", "tinh nhu the nao",
         "thang diem", "phuong phap", "diem toi da", "toi da",
     )),
-    *((phrase, _Intent("filler", topic=topic)) for topic, phrases in (
-        ("htkt", ("htkt", "ha tang", "ha tang ky thuat")),
-        ("ud", ("ud", "ung dung")),
-        ("htnl", ("htnl", "nhan luc", "nguon nhan luc")),
-        ("csdt", ("csdt", "cs dt", "cs va dt", "chinh sach", "chinh sach dau tu",
-                  "chinh sach va dau tu")),
-        ("levels", ("cac muc", "nguong")),
-    ) for phrase in phrases),
+    *((phrase, _Intent("filler", topic="levels")) for phrase in ("cac muc", "nguong")),
 )
-_GROUP_WORDS: dict[tuple[str, ...], Group] = {
-    ("so",): Group.SO,
-    ("huyen",): Group.HUYEN,
-    ("thi", "xa"): Group.HUYEN,
-    ("thanh", "pho"): Group.HUYEN,
-}
 
 _KeywordTable = dict[str, tuple[tuple[tuple[str, ...], _Intent], ...]]
 
@@ -183,13 +159,50 @@ def _keyword_table(entries: Iterable[tuple[str, _Intent]]) -> _KeywordTable:
     }
 
 
-_TABLE = _keyword_table(_KEYWORDS)
 # Phrases of "about" and "improve" questions, for the grammar to read before its own words.
 INTENT_PHRASES: tuple[tuple[str, _Intent], ...] = tuple(
     (phrase, intent) for phrase, intent in _KEYWORDS if intent.kind in ("about", "improve"))
 _TRAILING = frozenset(TRAILING_WORDS)
-KEYWORD_WORDS: frozenset[str] = frozenset(w for p, _ in _KEYWORDS for w in p.split())
-KEYWORD_PHRASES: frozenset[str] = frozenset(p for p, _ in _KEYWORDS)
+_STATIC_WORDS: frozenset[str] = frozenset(w for p, _ in _KEYWORDS for w in p.split())
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The keyword table of one name index: the fixed words plus its editions' words."""
+
+    table: _KeywordTable
+    phrases: frozenset[str]  # every keyword phrase
+    group_words: tuple[tuple[tuple[str, ...], str], ...]  # kept for the names, hint a group
+
+
+@lru_cache(maxsize=8)
+def _tables(index: NameIndex) -> _Tables:
+    """Group, level and sub-index words of `index.editions`, as intents.
+
+    A group word becomes a list intent unless it is made only of words read elsewhere
+    (generic words such as "sở" and "huyện" stay for the name layer and hint the group;
+    "khối" is a list word) or names part of a unit ("xã" of "xã Mường Nhé").
+    """
+    vocabulary = Vocabulary.from_editions(index.editions)
+    derived: list[tuple[str, _Intent]] = []
+    for phrase, key in vocabulary.groups.items():
+        words = phrase.split()
+        if (words and not all(w in GENERIC_WORDS or w in _STATIC_WORDS for w in words)
+                and not any(w in index.vocabulary for w in words)):
+            derived.append((phrase, _Intent("list", group=key)))
+    derived += [(phrase, _Intent("list", level=key)) for phrase, key in vocabulary.levels.items()
+                if phrase]
+    derived += [(phrase, _Intent("filler", topic=key))
+                for phrase, key in vocabulary.subindices.items() if phrase]
+    entries = (*_KEYWORDS, *derived)
+    group_words = tuple((tuple(phrase.split()), key) for phrase, key in index.group_hints.items()
+                        if vocabulary.groups.get(phrase) == key)
+    return _Tables(_keyword_table(entries), frozenset(p for p, _ in entries), group_words)
+
+
+def keyword_phrases(index: NameIndex) -> frozenset[str]:
+    """Every phrase the name layer reads as an intent, with the editions' words of `index`."""
+    return _tables(index).phrases
 
 
 # -- parsing -------------------------------------------------------------------------------
@@ -201,12 +214,12 @@ class _Signals:
 
     year: int | None = None
     limit: int | None = None
-    level: Level | None = None
+    level: str | None = None
     order: Order | None = None
     listing: bool = False
     compare: bool = False
     help: bool = False
-    groups: set[Group] = field(default_factory=set)
+    groups: set[str] = field(default_factory=set)
     about: bool = False
     improve: bool = False
     topics: list[str] = field(default_factory=list)
@@ -267,7 +280,7 @@ def _apply(intent: _Intent, signals: _Signals, rest: list[str]) -> None:
 
 
 def _read_intent(
-    tokens: list[str], bigrams: frozenset[tuple[str, str]]
+    tokens: list[str], bigrams: frozenset[tuple[str, str]], tables: _Tables
 ) -> tuple[list[str], _Signals]:
     """Take intent words out of the token stream; what is left are names (and unknowns)."""
     signals = _Signals()
@@ -284,14 +297,14 @@ def _read_intent(
         if token in _TRAILING and _ends_clause(tokens, i) and not _ends_name(tokens, i, bigrams):
             i += 1
             continue
-        for words, intent in _TABLE.get(token, ()):
+        for words, intent in tables.table.get(token, ()):
             end = i + len(words)
             if tuple(tokens[i:end]) == words and not _protected(tokens, i, end, bigrams):
                 _apply(intent, signals, rest)
                 i = end
                 break
         else:
-            for words, group in _GROUP_WORDS.items():
+            for words, group in tables.group_words:
                 if tuple(tokens[i : i + len(words)]) == words:
                     signals.groups.add(group)
             rest.append(token)
@@ -416,7 +429,7 @@ def _best_split(parts: Sequence[list[str]], index: NameIndex,
     fuzzy matching runs only when there is none.
     """
     cores = {
-        (i, j): split_core([t for part in parts[i:j] for t in part])
+        (i, j): index.split_core([t for part in parts[i:j] for t in part])
         for j in range(1, len(parts) + 1)
         for i in range(max(0, j - MAX_JOINED_PARTS), j)
     }
@@ -507,7 +520,7 @@ def _guess_stands(core: Core, found: NameMatch, index: NameIndex, group_typed: b
 
 def understand_tokens(cleaned: str, tokens: list[str], index: NameIndex) -> Reading:
     """Read unit mentions and list/help/about words from folded tokens."""
-    rest, signals = _read_intent(tokens, index.name_bigrams)
+    rest, signals = _read_intent(tokens, index.name_bigrams, _tables(index))
     typed = _group_typed(cleaned)
     mentions = [m for clause in _clauses(rest) for m in _best_split(clause, index, typed)]
     year = signals.year

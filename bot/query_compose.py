@@ -11,11 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from bot import query as names
 from bot.query_question import PROVINCE_UNIT, Question, Seen
+from scoring.vietnamese import query_tokens
 
 if TYPE_CHECKING:
     from bot.query_grammar import Grammar
 
 _COMPARATIVES = frozenset({"hon", "kem", "chenh", "thua", "vuot"})
+_COMPARED_WITH = query_tokens("so với")  # folded words are written in Vietnamese: "so" is "sở"
+# words before "Điện Biên" that make it a unit's name, not the province
+_NAME_PREFIXES = frozenset(query_tokens("huyện h tp phố tỉnh"))
 
 
 def compose(grammar: Grammar, cleaned: str, tokens: Sequence[str], rest: list[str],
@@ -29,8 +33,8 @@ def compose(grammar: Grammar, cleaned: str, tokens: Sequence[str], rest: list[st
         ("year", year is not None), ("measure", seen.measure is not None),
         ("group", group is not None), ("units", bool(legacy.unit_ids)),
     ) if given}
-    follow = seen.follow or tokens[:2] == ["so", "voi"]
-    if tokens[:2] == ["so", "voi"]:
+    follow = seen.follow or tokens[:2] == _COMPARED_WITH
+    if tokens[:2] == _COMPARED_WITH:
         said.add("compare_with")
     base: dict[str, Any] = dict(year=year, year_phrase=seen.year_phrase, group=group,
                 measure=seen.measure, text=cleaned, said=frozenset(said),
@@ -148,7 +152,7 @@ def _bare_dien_bien(tokens: Sequence[str]) -> bool:
         if tokens[i:i + 2] == ["dien", "bien"]:
             before = tokens[i - 1] if i else ""
             after = tokens[i + 2] if i + 2 < len(tokens) else ""
-            if before not in ("huyen", "h", "tp", "pho", "tinh") and after not in (
+            if before not in _NAME_PREFIXES and after not in (
                     "dong", "phu"):
                 return True
     return False

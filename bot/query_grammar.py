@@ -31,7 +31,9 @@ from scoring.vietnamese import query_tokens
 __all__ = ["Grammar", "Question", "default_grammar"]
 
 _CONNECTORS = frozenset({"va", "&"})
-_GROUP_PREFIXES = frozenset({"so", "huyen", "ubnd", "ban", "tp", "tx", "xa", "pho"})
+# folded words are written in Vietnamese, so that none reads like an edition's key
+_GROUP_PREFIXES = frozenset(query_tokens("sở huyện ubnd ban tp tx xã phố"))
+_COMPARED_WITH = query_tokens("so với")
 
 _Entry = tuple[tuple[str, ...], str, str | None]
 
@@ -62,15 +64,12 @@ class Grammar:
         # a group word the name layer does not know ("xã" of a new edition) is read here;
         # "sở", "huyện"… stay for the name layer, where they also say which unit is meant
         entries += [(p, "group", key) for p, key in vocabulary.groups.items()
-                    if p not in GENERIC_PHRASES | names.KEYWORD_PHRASES
+                    if p not in GENERIC_PHRASES | names.keyword_phrases(index)
                     and p.split()[0] not in GENERIC_PHRASES]
         # "trung bình" is a level and an average: decided where it stands (see _apply)
         entries += [(p, "average_or_level", None) for p in words.GRAMMAR["average_or_level"]]
         for phrase, key in vocabulary.levels.items():
             entries.append((phrase, "level", key))
-        for key, synonyms in words.LEVEL_SYNONYMS.items():
-            if key in vocabulary.levels.values():
-                entries += [(p, "level", key) for p in synonyms]
         for tag, phrases in words.GRAMMAR.items():
             entries += [(p, tag, None) for p in phrases]
         # the name layer's polite phrases, so that a word of the grammar does not break one
@@ -279,7 +278,7 @@ class Grammar:
             seen.years.append(this_year)
             seen.year_phrase = words.RELATIVE_YEARS.get(" ".join(tokens[i:end]))
         elif tag == "last_year":
-            if i >= 2 and tokens[i - 2:i] == ["so", "voi"]:
+            if i >= 2 and tokens[i - 2:i] == _COMPARED_WITH:
                 seen.vs_previous = True
             else:
                 seen.years.append(this_year - 1)
@@ -383,12 +382,7 @@ def default_grammar(index: NameIndex) -> Grammar:
     """A grammar over the shipped editions (data/editions), for callers without a snapshot."""
     grammar = _DEFAULT.get(id(index))
     if grammar is None or grammar.index is not index:
-        from pathlib import Path
-
-        from scoring.edition import load_editions
-
-        folder = Path(__file__).resolve().parents[1] / "data" / "editions"
-        grammar = Grammar(index, Vocabulary.from_editions(load_editions(folder)))
+        grammar = Grammar(index, Vocabulary.from_editions(index.editions))
         _DEFAULT.clear()
         _DEFAULT[id(index)] = grammar
     return grammar

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-from bot.words.questions import SUBINDEX_SYNONYMS
-from scoring.edition import Edition
+from scoring.edition import Edition, load_editions
 from scoring.vietnamese import query_tokens
 
 _NAME_NOISE = ("chi so ", " cong nghe thong tin", " cntt")
@@ -39,6 +40,7 @@ class Vocabulary:
 
     @classmethod
     def from_editions(cls, editions: Iterable[Edition]) -> Vocabulary:
+        editions = tuple(editions)
         subindices: dict[str, str] = {}
         groups: dict[str, str] = {}
         levels: dict[str, str] = {}
@@ -51,7 +53,7 @@ class Vocabulary:
             for sub in edition.subindices:
                 name = _folded(sub.name)
                 phrases = {sub.key, _folded(sub.label), _folded(sub.label).replace(" va ", " "),
-                           name, *SUBINDEX_SYNONYMS.get(sub.key, ())}
+                           name, *map(_folded, sub.words)}
                 for noise in _NAME_NOISE:
                     name = name.replace(noise, "")
                 phrases |= {name, name.replace(" va ", " ")}
@@ -64,4 +66,14 @@ class Vocabulary:
             for band in edition.levels:
                 levels.setdefault(_folded(band.name), band.key)
                 levels.setdefault(band.key.replace("_", " "), band.key)
+        for edition in editions:  # after every band's own name: a name wins over a synonym
+            for band in edition.levels:
+                for word in band.words:
+                    levels.setdefault(_folded(word), band.key)
         return cls(subindices, groups, levels, maxima, frozenset(totals))
+
+
+@cache
+def shipped_editions() -> tuple[Edition, ...]:
+    """The editions in data/editions, for callers without a snapshot (tests, tools)."""
+    return tuple(load_editions(Path(__file__).resolve().parents[1] / "data" / "editions"))

@@ -67,9 +67,9 @@ class AnswerService:
             units = tuple(snapshot.registry)
             editions = [e.model_dump_json() for e in snapshot.editions]
             if units != self._units or editions != self._editions:
-                if units != self._units:  # the name index only depends on the registry
-                    self.index = NameIndex(units)
-                    self._units = units
+                # the name index depends on the registry and the groups' words
+                self.index = NameIndex(units, snapshot.editions)
+                self._units = units
                 self.grammar = Grammar(self.index, Vocabulary.from_editions(snapshot.editions))
                 self._editions = editions
             self.snapshot, self._version = snapshot, version

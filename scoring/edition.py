@@ -51,6 +51,7 @@ class SubIndexSpec(_Part):
     name: str = Field(min_length=1)
     maximum: float = Field(gt=0)
     weight: float = Field(default=1.0, gt=0)
+    words: tuple[str, ...] = ()  # what officials call it besides its label and name
 
 
 class LevelBand(_Part):
@@ -59,6 +60,7 @@ class LevelBand(_Part):
     key: str = Field(pattern=KEY_PATTERN)
     name: str = Field(min_length=1)
     from_: float = Field(alias="from", ge=0)
+    words: tuple[str, ...] = ()  # what officials call the band besides its name ("tb")
 
 
 class Edition(_Part):

@@ -1,67 +1,10 @@
-"""The domain: groups, levels, sub-indices, units and one unit's result for one year."""
+"""The domain: units and one unit's result for one year (keys come from the editions)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
-
-# Group, Level and SubIndex name the 2019 edition's keys. Nothing in scoring/ or storage/ uses
-# them any more (those read data/editions/); they stay until the last importer moves over.
-
-
-class Group(StrEnum):
-    """The two groups the report ranks separately."""
-
-    SO = "so"  # sở, ban, ngành tỉnh
-    HUYEN = "huyen"  # UBND huyện, thị xã, thành phố
-
-
-class Level(StrEnum):
-    """The report's three bands of total score."""
-
-    KHA = "kha"  # 150–200
-    TRUNG_BINH = "trung_binh"  # 100–<150
-    THAP = "thap"  # <100
-
-
-class SubIndex(StrEnum):
-    """The four sub-indices, in the report's column order."""
-
-    HTKT = "htkt"  # hạ tầng kỹ thuật
-    UD = "ud"  # ứng dụng
-    HTNL = "htnl"  # nguồn nhân lực
-    CSDT = "csdt"  # chính sách và đầu tư
-
-    @property
-    def maximum(self) -> float:
-        return SUBINDEX_MAXIMA[self]
-
-
-SUBINDEX_MAXIMA: dict[SubIndex, float] = {
-    SubIndex.HTKT: 25.0,
-    SubIndex.UD: 110.0,
-    SubIndex.HTNL: 30.0,
-    SubIndex.CSDT: 35.0,
-}
-TOTAL_MAX = 200.0
-KHA_FROM = 150.0
-TRUNG_BINH_FROM = 100.0
-
-
-def level_for(total: float) -> Level:
-    """The level band a total falls in (khá ≥ 150, trung bình ≥ 100, else thấp)."""
-    if total >= KHA_FROM:
-        return Level.KHA
-    if total >= TRUNG_BINH_FROM:
-        return Level.TRUNG_BINH
-    return Level.THAP
-
-
-def round_score(value: float) -> float:
-    """Scores are published to one decimal; sums are compared at that precision."""
-    return round(value + 0.0, 1)
 
 
 class Unit(BaseModel):

@@ -22,18 +22,24 @@ from .models import Unit
 from .registry import UnitRegistry
 from .vietnamese import CLAUSE_SEPARATOR, name_key, query_tokens
 
+
+def _folded(phrase: str) -> str:
+    return " ".join(query_tokens(phrase))
+
+
+# Written as officials write them and folded here, so that no folded word reads like a key.
 _EXPANSIONS = {
-    "ubnd": "uy ban nhan dan",
-    "tp": "thanh pho",
-    "tx": "thi xa",
-    "h": "huyen",
+    "ubnd": _folded("ủy ban nhân dân"),
+    "tp": _folded("thành phố"),
+    "tx": _folded("thị xã"),
+    "h": _folded("huyện"),
 }
 _DROPPED = {"va"}
 # Words that say what kind of body a unit is, not which one; longest phrase first.
-GENERIC_PHRASES: tuple[str, ...] = (
-    "uy ban nhan dan", "tinh dien bien", "uy ban", "ubnd", "thi xa", "thanh pho", "tp", "tx",
-    "h", "huyen", "so", "ban", "tinh", "va",
-)  # the question matcher's list (bot/matcher.py): "xã Mường Nhé" is never "huyện Mường Nhé"
+GENERIC_PHRASES: tuple[str, ...] = tuple(map(_folded, (
+    "ủy ban nhân dân", "tỉnh điện biên", "ủy ban", "ubnd", "thị xã", "thành phố", "tp", "tx",
+    "h", "huyện", "sở", "ban", "tỉnh", "và",
+)))  # the question matcher's list (bot/matcher.py): "xã Mường Nhé" is never "huyện Mường Nhé"
 _GENERIC: dict[str, tuple[tuple[str, ...], ...]] = {}
 for _phrase in sorted(GENERIC_PHRASES, key=lambda p: -len(p.split())):
     _words = tuple(_phrase.split())

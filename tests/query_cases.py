@@ -15,9 +15,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from scoring.models import Group, Level, Unit
+from scoring.models import Unit
 from scoring.registry import load_registry
 from scoring.vietnamese import fold_vietnamese
+from tests.keys2019 import Group, Level
 
 UNITS_CSV = Path(__file__).resolve().parents[1] / "data" / "units.csv"
 UNITS: tuple[Unit, ...] = tuple(load_registry(UNITS_CSV))

@@ -20,10 +20,10 @@ from bot.charts.data import (
     short_name,
 )
 from bot.matcher import NameIndex
-from scoring.models import Group
 from storage.snapshot import Snapshot, load_snapshot
 from storage.store import ensure_database
 from tests.conftest import DATA
+from tests.keys2019 import Group
 
 PNG = b"\x89PNG\r\n\x1a\n"
 MAX_BYTES = 200_000

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from bot.words import commands
-from scoring.models import Group
 from storage.snapshot import load_snapshot
 from storage.store import ensure_database, publish
+from tests.keys2019 import Group
 
 # Once per transport (EGOV_TRANSPORT), set before the bot is built.
 pytestmark = pytest.mark.usefixtures("bot_transport", "bot_app")

@@ -16,11 +16,11 @@ from bot.query import understand
 from bot.service import AnswerService
 from bot.telegram.callbacks import Callback, decode, encode
 from bot.telegram.keyboards import unit_keyboard
-from scoring.models import Level
 from scoring.registry import load_registry
 from storage.snapshot import load_snapshot
 from storage.store import publish
 from tests.conftest import DATA, HEADER, rows_2020
+from tests.keys2019 import Level
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "bot" / "answer.schema.json")
                     .read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ from bot.contract import Answer
 from bot.service import AnswerService
 from bot.telegram.inline import CACHE_SECONDS, MAX_RESULTS, build_results, default_answers
 from bot.words import inline_mode
-from scoring.models import Group
+from tests.keys2019 import Group
 from tests.support.fake_bot_api import parse_telegram_html, utf16_len
 
 USER = 601

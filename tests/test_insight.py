@@ -8,10 +8,10 @@ import pytest
 
 from bot.insight import year_change, year_change_html
 from bot.render import plain_text
-from scoring.models import Group, Level
 from storage.snapshot import load_snapshot
 from storage.store import publish
 from tests.conftest import DATA, HEADER, rows_2020
+from tests.keys2019 import Group, Level
 
 
 def table_2019() -> list[dict]:

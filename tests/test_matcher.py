@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.matcher import MAX_CANDIDATES, NameIndex, NameMatch, split_core
-from scoring.models import Group, Unit
+from scoring.models import Unit
 from scoring.registry import load_registry
 from scoring.vietnamese import query_tokens
+from tests.keys2019 import Group
 from tests.query_cases import MATCH_CASES, UNITS, UNITS_CSV, MatchCase, nfd
 
 
@@ -169,11 +170,13 @@ def test_spans_find_names_side_by_side(index: NameIndex) -> None:
     ]
 
 
-def test_split_core_drops_generic_words_and_keeps_the_group_hint() -> None:
-    core = split_core(query_tokens("Ủy ban nhân dân huyện Mường Chà tỉnh Điện Biên"))
+def test_split_core_drops_generic_words_and_keeps_the_group_hint(index: NameIndex) -> None:
+    core = index.split_core(query_tokens("Ủy ban nhân dân huyện Mường Chà tỉnh Điện Biên"))
     assert (core.words, core.hint) == (("muong", "cha"), Group.HUYEN)
-    assert split_core(query_tokens("Sở Giáo dục và Đào tạo")).hint is Group.SO
-    assert split_core(query_tokens("UBND huyện, sở")).hint is None  # both groups: no hint
+    assert index.split_core(query_tokens("Sở Giáo dục và Đào tạo")).hint == Group.SO
+    assert index.split_core(query_tokens("UBND huyện, sở")).hint is None  # both: no hint
+    # the hint is the editions' word: without editions, generic words point nowhere
+    assert split_core(query_tokens("UBND huyện Mường Chà")).hint is None
 
 
 def test_new_units_with_thuy_match_old_and_new_tone_placement() -> None:

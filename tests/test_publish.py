@@ -13,10 +13,10 @@ import pytest
 
 from bot.cli import main
 from scoring.errors import DataFileError, YearExistsError
-from scoring.models import Level
 from storage.snapshot import load_snapshot
 from storage.store import ensure_database, publish
 from tests.conftest import HEADER, REPO, dump, rows_2020
+from tests.keys2019 import Level
 
 
 def test_good_file_gives_hand_calculated_totals_ranks_and_changes(db, write_sheet):

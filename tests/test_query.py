@@ -13,9 +13,9 @@ from bot.query import (
     clean_text,
     understand,
 )
-from scoring.models import Group, Level
 from scoring.registry import load_registry
 from scoring.vietnamese import query_tokens
+from tests.keys2019 import Group, Level
 from tests.query_cases import QUERY_CASES, UNITS, UNITS_CSV, QueryCase
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scoring.models import Group, SubIndex
 from scoring.vietnamese import name_key
 from storage.snapshot import load_snapshot
+from tests.keys2019 import Group, SubIndex
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 _ROW = re.compile(r"^(?P<name>[^\t\d][^\t]*)\t(?P<nums>[\d.\t]+)$")

@@ -180,7 +180,9 @@ async def chart_button(query: CallbackQuery, callback: Callback,
     request = request_from_callback(callback)
     snapshot = service_of(context).snapshot
     message = query.message if isinstance(query.message, Message) else None
-    if request is None or message is None:
+    if (request is None or message is None
+            or (request.group is not None
+                and all(e.group(request.group) is None for e in snapshot.editions))):
         await query.answer(cards.BUTTON_GONE, show_alert=True)
         return
     try:

@@ -8,16 +8,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 MAX_BYTES = 64
-_SAFE = re.compile(r"^[a-z0-9-]*$")
+_SAFE = re.compile(r"^[a-z0-9_-]*$")  # "_": an edition's group key in a chart's extra
 
 # "up:…" belongs to upload_views (publish/cancel a file); its handler runs before this one's.
 # "follow", "unfollow" and "ranking" belong to subscription_handlers (run before this one's).
 Action = Literal["unit", "detail", "history", "compare_pick", "compare", "chart", "page",
-                 "follow", "unfollow", "ranking", "improve"]
+                 "follow", "unfollow", "ranking", "improve", "ask"]
 CODES: dict[str, Action] = {
     "u": "unit", "d": "detail", "h": "history", "p": "compare_pick", "c": "compare",
     "g": "chart", "n": "page", "f": "follow", "x": "unfollow", "r": "ranking",
     "i": "improve",  # extras_handlers: "🎯 Cần cải thiện" (runs before this one's)
+    "a": "ask",  # a question again for another year: `a::2019:so-y-te` (see bot.ask_again)
 }
 _ACTIONS = {action: code for code, action in CODES.items()}
 

@@ -13,6 +13,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import views
 from bot.answer import build_answer
+from bot.ask_again import question_text
 from bot.contract import Answer
 from bot.query import Query
 from bot.service import AnswerService
@@ -157,6 +158,11 @@ async def show_view(query: CallbackQuery, callback: Callback,
         await query.answer()
         example = cards.EXAMPLES[int(callback.extra[2:]) % len(cards.EXAMPLES)]
         await send_answer(message, service.ask(example), service)
+        return
+    if callback.action == "ask" and message is not None:  # a missing year's "ask again"
+        await query.answer()
+        text = question_text(callback.extra, year)
+        await send_answer(message, service.ask(text, message.chat_id), service)
         return
     html, keyboard = _button_view(callback.action, callback.unit_ids, year, service)
     if html is None:  # answered once: a second answerCallbackQuery is refused by Telegram

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.ask_again import question_slug
 from bot.contract import Answer
 from bot.telegram.callbacks import Callback, encode
-from bot.words import cards, charting, extras
+from bot.words import cards, charting, extras, latest_year
 from storage.snapshot import Snapshot
 
 
@@ -67,7 +68,8 @@ def answer_keyboard(answer: Answer, snapshot: Snapshot) -> InlineKeyboardMarkup 
     keyboards are immutable and building one costs more than the answer itself)."""
     key = (snapshot.version, answer.kind, answer.year,
            tuple((r.unit_id, r.year) for r in answer.results[:1]),
-           tuple(c.unit_id for c in answer.candidates))
+           tuple(c.unit_id for c in answer.candidates),
+           answer.query if answer.kind == "no_data" else "")
     if key not in _KEYBOARDS:
         if len(_KEYBOARDS) >= _KEYBOARDS_SIZE:
             _KEYBOARDS.clear()
@@ -83,7 +85,26 @@ def _build_answer_keyboard(answer: Answer, snapshot: Snapshot) -> InlineKeyboard
         year = answer.year or 0
         return InlineKeyboardMarkup([
             [_button(c.unit, Callback("unit", (c.unit_id,), year))] for c in answer.candidates])
+    if answer.kind == "no_data":
+        return latest_year_keyboard(answer, snapshot)
     return None
+
+
+def latest_year_keyboard(answer: Answer, snapshot: Snapshot) -> InlineKeyboardMarkup | None:
+    """For a year with no data: the same question for the latest published year, if the
+    question fits a payload (see `bot.ask_again`)."""
+    latest = snapshot.latest_year
+    if latest is None or (answer.year is not None and answer.year in snapshot.years):
+        return None  # not a missing year (a unit absent that year, ranks only…)
+    slug = question_slug(answer.query)
+    if slug is None:
+        return None
+    try:
+        data = encode(Callback("ask", (), latest, slug))
+    except ValueError:  # longer than a payload's 64 bytes
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(
+        latest_year.BUTTON_LATEST_YEAR.format(year=latest), callback_data=data)]])
 
 
 def examples_keyboard() -> InlineKeyboardMarkup:

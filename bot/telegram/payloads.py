@@ -19,7 +19,7 @@ from typing import get_args
 from bot.charts.data import KIND_CODES
 from bot.publish.views import Decision, encode_decision
 from bot.telegram.callbacks import CODES, MAX_BYTES, Action, Callback, encode
-from scoring.models import Group
+from scoring.edition import KEY_PATTERN
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,12 @@ Payload = Callback | UploadDecision | StaleButton
 _UNIT = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _BUTTON = re.compile(
     rf"(?P<code>[a-z]):(?P<units>{_UNIT}(?:\+{_UNIT})*)?:(?P<year>0|[1-9][0-9]{{3}})"
-    r"(?::(?P<extra>[a-z0-9]+(?:-[a-z0-9]+)*))?", re.ASCII)
+    r"(?::(?P<extra>[a-z0-9_]+(?:-[a-z0-9_]+)*))?", re.ASCII)  # group keys may have "_"
 # up to 18 digits: always within SQLite's signed 64-bit integers
 _UPLOAD = re.compile(r"up:(?P<code>[a-z]):(?P<id>[1-9][0-9]{0,17})", re.ASCII)
-_GROUPS = frozenset(g.value for g in Group)
+# Any edition's group key: which groups exist is data, decided by the chart handler.
+_GROUP_KEY = re.compile(KEY_PATTERN, re.ASCII)
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
 _CHART_KINDS = frozenset(KIND_CODES.values())
 _UNFOLLOW_ALL = "all"
 
@@ -61,7 +63,9 @@ def _chart(c: Callback) -> bool:
     kind, _, group = c.extra.partition("-")
     if kind not in _CHART_KINDS:
         return False
-    return (group in _GROUPS and not c.unit_ids) if group else bool(c.unit_ids)
+    if group:
+        return _GROUP_KEY.match(group) is not None and not c.unit_ids
+    return bool(c.unit_ids)
 
 
 def _unfollow(c: Callback) -> bool:
@@ -84,6 +88,8 @@ _RULES: dict[Action, Callable[[Callback], bool]] = {
     "follow": lambda c: bool(c.unit_ids) and not c.year and not c.extra,
     "unfollow": _unfollow,
     "ranking": lambda c: not c.unit_ids and not c.extra,
+    # a question's folded words: no unit ids, a year, no "_" (that is for group keys)
+    "ask": lambda c: not c.unit_ids and bool(c.year) and _SLUG.fullmatch(c.extra) is not None,
 }
 
 

@@ -30,7 +30,7 @@ ButtonAction = Callable[[CallbackQuery, Callback, ContextTypes.DEFAULT_TYPE], Aw
 
 ROUTES: dict[Action, ButtonAction] = {
     "unit": show_view, "detail": show_view, "history": show_view,
-    "compare_pick": show_view, "compare": show_view, "page": show_view,
+    "compare_pick": show_view, "compare": show_view, "page": show_view, "ask": show_view,
     "chart": chart_button,
     "follow": subscription_button, "unfollow": subscription_button,
     "ranking": subscription_button,

@@ -175,17 +175,6 @@ STAT_NAMES = {"count": "Số đơn vị", "mean": "Trung bình", "median": "Trun
 DIRECTION_NAMES = {"up": "tăng hạng", "down": "tụt hạng", "same": "giữ nguyên hạng"}
 BOTH_GROUPS = "cả hai khối"
 
-# What officials call a sub-index besides the edition's label and name (by the edition's key;
-# a key the edition in force does not have is ignored).
-SUBINDEX_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "htkt": ("ha tang", "ha tang ky thuat", "ha tang cntt", "htkt cntt"),
-    "ud": ("ung dung", "ung dung cntt", "diem ung dung"),
-    "htnl": ("nhan luc", "nguon nhan luc", "nhan luc cntt", "ha tang nhan luc"),
-    "csdt": ("chinh sach", "chinh sach dau tu", "cs dt", "csdt", "cs va dt",
-             "chinh sach va dau tu"),
-}
-LEVEL_SYNONYMS: dict[str, tuple[str, ...]] = {"trung_binh": ("tb",), "thap": ("yeu",)}
-
 RELATIVE_YEARS = {
     "nam nay": "năm nay", "nam hien tai": "năm hiện tại", "nam ngoai": "năm ngoái",
     "nam truoc": "năm trước", "nam roi": "năm rồi", "nam vua qua": "năm vừa qua",
