@@ -21,6 +21,7 @@ import matplotlib
 matplotlib.use("Agg")  # before anything draws: no display, no GUI toolkit
 
 from matplotlib import font_manager
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
@@ -257,8 +258,15 @@ def draw_profile(spec: ProfileChart) -> Figure:
                          color=colour, label=textwrap.fill(label, 24), zorder=2)
         axes.bar_label(bars, labels=[_score(v, spec.decimals) for v in values], padding=4,
                        fontsize=14)
-    axes.set_yticks(list(rows), [charting.chart_axis_label(c, m)
-                                 for c, m in zip(spec.categories, spec.maxima, strict=True)])
+    _share_axes(axes, spec.categories, spec.maxima)
+    _finish(figure, axes)
+    return figure
+
+
+def _share_axes(axes: Axes, categories: Sequence[str], maxima: Sequence[float]) -> None:
+    """One row per category labelled with its maximum, bars as a share of it (0–100 %)."""
+    axes.set_yticks(range(len(categories)), [charting.chart_axis_label(c, m)
+                                             for c, m in zip(categories, maxima, strict=True)])
     axes.invert_yaxis()
     axes.set_xlim(0, 118)
     axes.set_xticks([0, 25, 50, 75, 100])
@@ -266,8 +274,6 @@ def draw_profile(spec: ProfileChart) -> Figure:
     axes.set_xlabel(charting.CHART_PERCENT_AXIS)
     axes.grid(axis="x", color=GRID, zorder=0)
     axes.tick_params(axis="y", length=0)
-    _finish(figure, axes)
-    return figure
 
 
 def draw_group(spec: GroupChart) -> Figure:
@@ -315,16 +321,7 @@ def draw_compare(spec: CompareChart) -> Figure:
         axes.bar_label(bars, labels=[_score(v, spec.decimals) for v in series.values],
                        padding=4,
                        fontsize=13 if count <= 3 else 11)
-    axes.set_yticks(range(len(spec.categories)),
-                    [charting.chart_axis_label(c, m)
-                     for c, m in zip(spec.categories, spec.maxima, strict=True)])
-    axes.invert_yaxis()
-    axes.set_xlim(0, 118)
-    axes.set_xticks([0, 25, 50, 75, 100])
-    _percent_axis(axes.xaxis)
-    axes.set_xlabel(charting.CHART_PERCENT_AXIS)
-    axes.grid(axis="x", color=GRID, zorder=0)
-    axes.tick_params(axis="y", length=0)
+    _share_axes(axes, spec.categories, spec.maxima)
     axes.set_ylim(len(spec.categories) - 0.5, -0.5)
     _finish(figure, axes, ncols=2)
     return figure
