@@ -11,15 +11,19 @@ K = TypeVar("K")
 def competition_ranks(values: Mapping[K, float], decimals: int = 1) -> dict[K, int]:
     """Rank by value, highest first; values equal at the edition's published precision
     (`decimals`) share a rank: 1, 2, 2, 4."""
-    ordered = sorted(((round(value + 0.0, decimals), key) for key, value in values.items()),
-                     key=lambda item: -item[0])
+    keys = list(values)
+    # -0.0 equals 0.0, so no `+ 0.0` is needed for comparing; a stable sort keeps ties in
+    # the mapping's order (reverse=True keeps stability).
+    rounded = [round(value, decimals) for value in values.values()]
     ranks: dict[K, int] = {}
     previous: float | None = None
     rank = 0
-    for position, (rounded, key) in enumerate(ordered, start=1):
-        if rounded != previous:
-            rank, previous = position, rounded
-        ranks[key] = rank
+    for position, index in enumerate(
+            sorted(range(len(keys)), key=rounded.__getitem__, reverse=True), start=1):
+        value = rounded[index]
+        if value != previous:
+            rank, previous = position, value
+        ranks[keys[index]] = rank
     return ranks
 
 

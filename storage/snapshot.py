@@ -65,6 +65,11 @@ class Snapshot:
         return history
 
 
+def _json_tuple(text: str | None) -> tuple:
+    """A stored JSON list; most units have no aliases or former names ("[]")."""
+    return tuple(json.loads(text)) if text and text != "[]" else ()
+
+
 def registry_from_db(db: Database) -> UnitRegistry:
     """The registry as stored (the running system's source of truth)."""
     units = []
@@ -72,10 +77,10 @@ def registry_from_db(db: Database) -> UnitRegistry:
     for row in db.query("SELECT * FROM units ORDER BY position, id"):
         units.append(Unit.model_construct(
             id=row["id"], group=row["grp"], name=row["name"],
-            aliases=tuple(json.loads(row["aliases"] or "[]")),
+            aliases=_json_tuple(row["aliases"]),
             from_year=row["from_year"], until_year=row["until_year"],
             successor=row["successor"],
-            former_names=tuple((int(y), n) for y, n in json.loads(row["former_names"] or "[]")),
+            former_names=tuple((int(y), n) for y, n in _json_tuple(row["former_names"])),
         ))
     return UnitRegistry(units)
 
