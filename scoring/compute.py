@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from . import wording
 from .edition import Edition
 from .models import YearResult
-from .ranking import competition_ranks, duplicate_ranks, rank_change
+from .ranking import competition_ranks, duplicate_ranks, rank_change, rank_list
 from .registry import UnitRegistry
 from .table import TableRow, YearTable
 
@@ -83,12 +83,11 @@ def _compute_group(
     computed_ranks = (competition_ranks(totals, decimals) if len(totals) == len(rows) else {})
     sub_ranks: dict[str, dict[str, int]] = {}  # unit → {key: rank}, in edition order
     if rows and all(r.scores is not None for r in rows):
-        sub_ranks = {row.unit_id: {} for row in rows}
-        for key in edition.subindex_keys:
-            ranked = competition_ranks(
-                {r.unit_id: r.scores[key] for r in rows if r.scores}, decimals)
-            for unit_id, unit_ranks in sub_ranks.items():
-                unit_ranks[key] = ranked[unit_id]
+        keys = edition.subindex_keys
+        by_key = [rank_list([r.scores[key] for r in rows if r.scores], decimals)
+                  for key in keys]
+        sub_ranks = {row.unit_id: dict(zip(keys, ranks, strict=True))
+                     for row, ranks in zip(rows, zip(*by_key, strict=True), strict=False)}
 
     for row in rows:
         unit_notes = notes[row.unit_id]

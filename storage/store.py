@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import cast
 
@@ -244,7 +245,7 @@ def _write_year(db: Database, table: YearTable, registry: UnitRegistry, book: Ed
         [_result_row(r) for r in results])
     db.conn.executemany(
         "INSERT INTO scores (year, unit_id, key, position, value, rank) VALUES (?, ?, ?, ?, ?, ?)",
-        _score_rows(results))
+        sorted(_score_rows(results), key=itemgetter(1, 2)))  # key order: appends to the tree
     db.table("years").upsert({
         "year": table.year, "has_scores": int(table.has_scores),
         "source": Path(table.path).name, "origin": origin, "published_at": _now(),
