@@ -384,8 +384,9 @@ def parse_year_table(
             continue
         first_line[unit_id] = line
         row, row_problems = _parse_row(line, unit_id, cells, plan, year, has_scores, edition)
-        problems.extend(DataFileProblem(sheet.path, line, layout.headers[i], m)
-                        for i, m in row_problems)
+        if row_problems:
+            problems.extend(DataFileProblem(sheet.path, line, layout.headers[i], m)
+                            for i, m in row_problems)
         if row is not None:
             rows.append(row)
 

@@ -74,13 +74,13 @@ def registry_from_db(db: Database) -> UnitRegistry:
     """The registry as stored (the running system's source of truth)."""
     units = []
     # Rows were validated on the way in: construct without validating again (2,000 units).
-    for row in db.query("SELECT * FROM units ORDER BY position, id"):
+    for unit_id, group, name, aliases, from_year, until_year, successor, former in db.execute(
+            "SELECT id, grp, name, aliases, from_year, until_year, successor, former_names "
+            "FROM units ORDER BY position, id"):
         units.append(Unit.model_construct(
-            id=row["id"], group=row["grp"], name=row["name"],
-            aliases=_json_tuple(row["aliases"]),
-            from_year=row["from_year"], until_year=row["until_year"],
-            successor=row["successor"],
-            former_names=tuple((int(y), n) for y, n in _json_tuple(row["former_names"])),
+            id=unit_id, group=group, name=name, aliases=_json_tuple(aliases),
+            from_year=from_year, until_year=until_year, successor=successor,
+            former_names=tuple((int(y), n) for y, n in _json_tuple(former)),
         ))
     return UnitRegistry(units)
 

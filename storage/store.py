@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import cast
 
@@ -157,17 +157,22 @@ def _result_row(result: YearResult) -> tuple:
             result.rank_change_from, notes, result.source)
 
 
-def _score_rows(results: Iterable[YearResult]) -> list[tuple]:
-    """(year, unit, key, position, value, sub-index rank) for every score of `results`."""
-    rows: list[tuple] = []
-    for result in results:
+def _score_rows(results: Iterable[YearResult]) -> Iterator[tuple]:
+    """(year, unit, key, position, value, sub-index rank) for every score of `results`, in
+    the table's key order (unit, then key): the inserts append to the tree, and the 20,000
+    rows of a big year are never all held at once."""
+    order: list[tuple[int, str]] = []
+    keys: tuple[str, ...] = ()
+    for result in sorted(results, key=attrgetter("unit_id")):
         if not result.scores:
             continue
+        if tuple(result.scores) != keys:  # the same edition's keys for the whole year
+            keys = tuple(result.scores)
+            order = sorted(enumerate(keys), key=itemgetter(1))
+        scores, ranks = result.scores, result.subindex_ranks or {}
         year, unit_id = result.year, result.unit_id
-        ranks = result.subindex_ranks or {}
-        rows.extend([(year, unit_id, key, position, value, ranks.get(key))
-                     for position, (key, value) in enumerate(result.scores.items())])
-    return rows
+        for position, key in order:
+            yield (year, unit_id, key, position, scores[key], ranks.get(key))
 
 
 def official_ranks(db: Database, year: int) -> dict[str, int]:
@@ -242,10 +247,10 @@ def _write_year(db: Database, table: YearTable, registry: UnitRegistry, book: Ed
     db.conn.executemany(
         f"INSERT INTO results ({', '.join(_RESULT_COLUMNS)}) "
         f"VALUES ({', '.join('?' * len(_RESULT_COLUMNS))})",
-        [_result_row(r) for r in results])
+        map(_result_row, results))
     db.conn.executemany(
         "INSERT INTO scores (year, unit_id, key, position, value, rank) VALUES (?, ?, ?, ?, ?, ?)",
-        sorted(_score_rows(results), key=itemgetter(1, 2)))  # key order: appends to the tree
+        _score_rows(results))
     db.table("years").upsert({
         "year": table.year, "has_scores": int(table.has_scores),
         "source": Path(table.path).name, "origin": origin, "published_at": _now(),
