@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import le
 
 from .edition import Edition, EditionGroup
 from .errors import DataFileError, DataFileProblem
@@ -456,8 +457,8 @@ def _parse_row(
             values = [float(cells[i]) for i in plan.score_cells]
         except ValueError:
             values = None
-        if values is not None and all(0 <= value <= maximum for value, maximum
-                                      in zip(values, plan.score_maxima, strict=True)):
+        # map(le, …) is False for a NaN or an infinity too; those go the slow way and fail
+        if values is not None and all(map(le, values, plan.score_maxima)) and min(values) >= 0:
             scores = dict(zip(plan.score_keys, values, strict=True))
             columns = plan.rest
     found: dict[str, float] = {}
