@@ -24,6 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.timing import median_ms  # noqa: E402
+from scoring.limits import SheetLimits, reading_limits  # noqa: E402
 from storage.store import ensure_database, publish  # noqa: E402
 
 HEADER = ["Đơn vị", "Chỉ số HTKT", "Chỉ số UD", "Chỉ số HTNL", "Chỉ số CS&ĐT"]
@@ -172,7 +173,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    # 2,000 units fill rows 2..2001: past the default row limit, as `egov publish --max-rows`
+    # would raise it for a registry this large.
+    with tempfile.TemporaryDirectory() as tmp, reading_limits(SheetLimits(max_rows=5_000)):
         root = Path(tmp)
         (root / "a").mkdir()
         run("shipped data (29 units, 3 years)", REPO / "data", shipped_publish_file(root),

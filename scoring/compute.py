@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from . import wording
 from .edition import Edition
 from .models import YearResult
-from .ranking import competition_ranks, duplicate_ranks, rank_change
+from .ranking import competition_ranks, duplicate_ranks, rank_change, rank_list
 from .registry import UnitRegistry
 from .table import TableRow, YearTable
 
@@ -38,8 +38,11 @@ def compute_year(
             ranked in that group, for rank changes; without it they are left empty.
     """
     results: dict[str, YearResult] = {}
+    by_group: dict[str, list[TableRow]] = {}
+    for row in table.rows:
+        by_group.setdefault(registry.get(row.unit_id).group, []).append(row)
     for group in edition.group_keys:
-        rows = [r for r in table.rows if registry.get(r.unit_id).group == group]
+        rows = by_group.get(group, [])
         for result in _compute_group(table.year, group, rows, edition, stored_ranks or {},
                                      source, previous or {}):
             results[result.unit_id] = result
@@ -78,13 +81,13 @@ def _compute_group(
             totals[row.unit_id] = official
 
     computed_ranks = (competition_ranks(totals, decimals) if len(totals) == len(rows) else {})
-    sub_ranks: dict[str, dict[str, int]] = {}
+    sub_ranks: dict[str, dict[str, int]] = {}  # unit → {key: rank}, in edition order
     if rows and all(r.scores is not None for r in rows):
-        sub_ranks = {
-            key: competition_ranks({r.unit_id: r.scores[key] for r in rows if r.scores},
-                                   decimals)
-            for key in edition.subindex_keys
-        }
+        keys = edition.subindex_keys
+        by_key = [rank_list([r.scores[key] for r in rows if r.scores], decimals)
+                  for key in keys]
+        sub_ranks = {row.unit_id: dict(zip(keys, ranks, strict=True))
+                     for row, ranks in zip(rows, zip(*by_key, strict=True), strict=False)}
 
     for row in rows:
         unit_notes = notes[row.unit_id]
@@ -133,7 +136,7 @@ def _compute_group(
             computed_rank=computed_ranks.get(row.unit_id),
             rank_change=rank_change(before, rank) if since is not None else None,
             rank_change_from=since,
-            subindex_ranks={key: sub_ranks[key][row.unit_id] for key in sub_ranks} or None,
+            subindex_ranks=sub_ranks.get(row.unit_id) or None,
             notes=tuple(notes[row.unit_id]),
             source=source,
         ))

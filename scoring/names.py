@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -175,17 +176,19 @@ class UnitResolver:
         ids = self._lookup(name)
         return [u for u in self._units.values() if u.id in ids]
 
-    def _lookup(self, name: str) -> set[str]:
+    def _lookup(self, name: str) -> AbstractSet[str]:
+        """The ids `name` spells: the index's own set, for reading only (a big file
+        resolves thousands of names)."""
         found = self._by_key.get(strict_key(name))
         if found:
-            return set(found)
+            return found
         spelled, abbreviated = self._core_tables()
         core = "".join(core_words(name))
         tokens = "".join(t for t in query_tokens(name) if t != CLAUSE_SEPARATOR)
         for key in (core, tokens):
             if key in spelled:
-                return set(spelled[key])
-        return set(abbreviated.get(core, ()))
+                return spelled[key]
+        return abbreviated.get(core, frozenset())
 
     def resolve(self, name: str, year: int | None = None) -> str:
         """Return the unit id for `name` or raise UnknownUnit / AmbiguousUnit.
@@ -193,9 +196,9 @@ class UnitResolver:
         With a year (given here or to the resolver), only units existing that year count.
         """
         year = year if year is not None else self._year
-        ids = self._lookup(name)
+        ids: AbstractSet[str] | list[str] = self._lookup(name)
         if year is not None:
-            ids = {i for i in ids if self._exists(i, year)}
+            ids = [i for i in ids if self._exists(i, year)]
         if not ids:
             raise UnknownUnit(name, self.suggest(name))
         if len(ids) > 1:

@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import le
 
 from .edition import Edition, EditionGroup
 from .errors import DataFileError, DataFileProblem
@@ -345,7 +346,7 @@ def parse_year_table(
 
     value_columns = [i for i, (k, _) in layout.columns.items()
                      if k not in (Column.UNIT, Column.ORDINAL, Column.GROUP)]
-    maxima = {s.key: s.maximum for s in edition.subindices}
+    plan = _row_plan(layout, edition)
 
     def has_values(cells: list[str]) -> bool:
         return any(cells[i].strip() for i in value_columns if i < len(cells))
@@ -383,10 +384,10 @@ def parse_year_table(
                     f"đơn vị «{unit.name}» trùng với dòng {first_line[unit_id]}")
             continue
         first_line[unit_id] = line
-        row, row_problems = _parse_row(line, unit_id, cells, layout, year, has_scores, edition,
-                                       maxima)
-        problems.extend(DataFileProblem(sheet.path, line, layout.headers[i], m)
-                        for i, m in row_problems)
+        row, row_problems = _parse_row(line, unit_id, cells, plan, year, has_scores, edition)
+        if row_problems:
+            problems.extend(DataFileProblem(sheet.path, line, layout.headers[i], m)
+                            for i, m in row_problems)
         if row is not None:
             rows.append(row)
 
@@ -400,27 +401,83 @@ def parse_year_table(
     return YearTable(sheet.path, year, rows, has_scores, layout.ignored)
 
 
+# (cell index, kind, detail, maximum): a sub-index column's detail is its key
+_PlannedColumn = tuple[int, Column, "int | str | None", float]
+
+
+@dataclass(frozen=True)
+class _RowPlan:
+    """How to read a data row, worked out once per file.
+
+    `columns` are the value columns in file order (the unit, ordinal and group columns carry
+    no figure). `score_cells` are the sub-index cells in edition order, for the common row
+    whose scores all read as plain numbers within their maxima; `rest` are the other value
+    columns. A row that misses that path is read column by column, so its faults come out
+    in file order as before.
+    """
+
+    columns: list[_PlannedColumn]
+    rest: list[_PlannedColumn]
+    score_keys: tuple[str, ...] = ()
+    score_cells: tuple[int, ...] | None = None
+    score_maxima: tuple[float, ...] = ()
+    score_end: int = 0  # a row this short lacks a score cell
+
+
+def _row_plan(layout: _Layout, edition: Edition) -> _RowPlan:
+    maxima = {s.key: s.maximum for s in edition.subindices}
+    columns: list[_PlannedColumn] = []
+    cell_of: dict[str, list[int]] = {}
+    for i, (kind, detail) in layout.columns.items():
+        if kind is Column.SUBINDEX:
+            columns.append((i, kind, str(detail), maxima.get(str(detail), math.inf)))
+            cell_of.setdefault(str(detail), []).append(i)
+        elif kind is Column.TOTAL:
+            columns.append((i, kind, detail, edition.total_maximum or math.inf))
+        elif kind in (Column.RANK, Column.LEVEL):
+            columns.append((i, kind, detail, math.inf))
+    rest = [c for c in columns if c[1] is not Column.SUBINDEX]
+    keys = edition.subindex_keys
+    if (not cell_of or set(cell_of) != set(keys) or any(len(c) != 1 for c in cell_of.values())
+            or not all(math.isfinite(maxima[k]) for k in keys)):
+        return _RowPlan(columns, rest)
+    cells = tuple(cell_of[k][0] for k in keys)
+    return _RowPlan(columns, rest, keys, cells, tuple(maxima[k] for k in keys), max(cells) + 1)
+
+
 def _parse_row(
-    line: int, unit_id: str, cells: list[str], layout: _Layout, year: int, has_scores: bool,
-    edition: Edition, maxima: dict[str, float],
+    line: int, unit_id: str, cells: list[str], plan: _RowPlan, year: int,
+    has_scores: bool, edition: Edition,
 ) -> tuple[TableRow | None, list[tuple[int, str]]]:
     problems: list[tuple[int, str]] = []
+    scores: dict[str, float] | None = None
+    columns = plan.columns
+    if plan.score_cells is not None and plan.score_end <= len(cells):
+        try:  # float() ignores the surrounding spaces strip() would remove
+            values = [float(cells[i]) for i in plan.score_cells]
+        except ValueError:
+            values = None
+        # map(le, …) is False for a NaN or an infinity too; those go the slow way and fail
+        if values is not None and all(map(le, values, plan.score_maxima)) and min(values) >= 0:
+            scores = dict(zip(plan.score_keys, values, strict=True))
+            columns = plan.rest
     found: dict[str, float] = {}
     total = rank = level = None
     ranks_by_year: dict[int, int] = {}
-    for i, (kind, detail) in layout.columns.items():
-        text = cells[i].strip() if i < len(cells) else ""
+    count = len(cells)
+    for i, kind, detail, maximum in columns:
+        text = cells[i].strip() if i < count else ""
         try:
             if kind is Column.SUBINDEX:
-                found[str(detail)] = parse_score(text, maxima[str(detail)])
+                found[str(detail)] = parse_score(text, maximum)
             elif kind is Column.TOTAL and (text or has_scores):
-                total = parse_score(text, edition.total_maximum or math.inf)
+                total = parse_score(text, maximum)
             elif kind is Column.RANK and text:
                 value = parse_rank(text)
                 if detail in (None, year):
                     rank = value
                 else:
-                    ranks_by_year[int(detail)] = value
+                    ranks_by_year[int(str(detail))] = value
             elif kind is Column.RANK and detail in (None, year) and not has_scores:
                 raise ValueError("ô trống, cần thứ hạng")
             elif kind is Column.LEVEL and text:
@@ -429,7 +486,8 @@ def _parse_row(
             problems.append((i, str(exc)))
     if problems:
         return None, problems
-    scores = {s.key: found[s.key] for s in edition.subindices} if has_scores else None
+    if has_scores and scores is None:
+        scores = {key: found[key] for key in edition.subindex_keys}
     return TableRow(
         line=line,
         unit_id=unit_id,

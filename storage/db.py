@@ -313,3 +313,10 @@ def m008_upload_companions(db: Database) -> None:
             created_at TEXT NOT NULL
         )""")
     db.execute("CREATE INDEX upload_companions_admin ON upload_companions(admin_id, upload_id)")
+
+
+@migrations()
+def m009_rank_history_index(db: Database) -> None:
+    """Results by (unit, group, year), carrying the rank: a publish finds each unit's last
+    ranked year, and a build each rank change, from this index alone (20,000 unit-years)."""
+    db.execute("CREATE INDEX results_unit_grp_year ON results(unit_id, grp, year, rank)")

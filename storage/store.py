@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import cast
 
@@ -150,16 +151,28 @@ _RESULT_COLUMNS = ("unit_id", "year", "grp", "total", "computed_total", "level",
 
 
 def _result_row(result: YearResult) -> tuple:
+    notes = json.dumps(list(result.notes), ensure_ascii=False) if result.notes else "[]"
     return (result.unit_id, result.year, result.group, result.total, result.computed_total,
             result.level, result.rank, result.computed_rank, result.rank_change,
-            result.rank_change_from, json.dumps(list(result.notes), ensure_ascii=False),
-            result.source)
+            result.rank_change_from, notes, result.source)
 
 
-def _score_rows(result: YearResult) -> list[tuple]:
-    ranks = result.subindex_ranks or {}
-    return [(result.year, result.unit_id, key, position, value, ranks.get(key))
-            for position, (key, value) in enumerate((result.scores or {}).items())]
+def _score_rows(results: Iterable[YearResult]) -> Iterator[tuple]:
+    """(year, unit, key, position, value, sub-index rank) for every score of `results`, in
+    the table's key order (unit, then key): the inserts append to the tree, and the 20,000
+    rows of a big year are never all held at once."""
+    order: list[tuple[int, str]] = []
+    keys: tuple[str, ...] = ()
+    for result in sorted(results, key=attrgetter("unit_id")):
+        if not result.scores:
+            continue
+        if tuple(result.scores) != keys:  # the same edition's keys for the whole year
+            keys = tuple(result.scores)
+            order = sorted(enumerate(keys), key=itemgetter(1))
+        scores, ranks = result.scores, result.subindex_ranks or {}
+        year, unit_id = result.year, result.unit_id
+        for position, key in order:
+            yield (year, unit_id, key, position, scores[key], ranks.get(key))
 
 
 def official_ranks(db: Database, year: int) -> dict[str, int]:
@@ -221,21 +234,23 @@ def _source_of(table: YearTable, book: EditionBook, origin: str) -> str:
 
 
 def _write_year(db: Database, table: YearTable, registry: UnitRegistry, book: EditionBook,
-                origin: str) -> list[YearResult]:
+                origin: str, *, rank_changes: bool = True) -> list[YearResult]:
+    """Compute and store one year; `rank_changes=False` leaves them to the caller's
+    `refresh_rank_changes` (a build, which refreshes every year at the end)."""
     other_years = {y for row in table.rows for y in row.ranks_by_year}
     source = _source_of(table, book, origin)
     edition = book.for_year(table.year)
     results = compute_year(table, registry, edition, _stored_ranks(db, other_years), source,
-                           previous_ranks(db, table.year))
+                           previous_ranks(db, table.year) if rank_changes else None)
     db.execute("DELETE FROM results WHERE year = ?", [table.year])
     db.execute("DELETE FROM scores WHERE year = ?", [table.year])
     db.conn.executemany(
         f"INSERT INTO results ({', '.join(_RESULT_COLUMNS)}) "
         f"VALUES ({', '.join('?' * len(_RESULT_COLUMNS))})",
-        [_result_row(r) for r in results])
+        map(_result_row, results))
     db.conn.executemany(
         "INSERT INTO scores (year, unit_id, key, position, value, rank) VALUES (?, ?, ?, ?, ?, ?)",
-        [row for r in results for row in _score_rows(r)])
+        _score_rows(results))
     db.table("years").upsert({
         "year": table.year, "has_scores": int(table.has_scores),
         "source": Path(table.path).name, "origin": origin, "published_at": _now(),
@@ -274,7 +289,7 @@ def rebuild_from_data(db: Database, data: Path) -> None:
         db.table("units").upsert_all(
             (_unit_row(u, i) for i, u in enumerate(registry)), pk="id")
         for table in tables:
-            _write_year(db, table, registry, editions, "data")
+            _write_year(db, table, registry, editions, "data", rank_changes=False)
         refresh_rank_changes(db)
         _write_other_figures(db, figures)
         db.table("meta").upsert({"key": SEED_FINGERPRINT_KEY, "value": fingerprint}, pk="key")
