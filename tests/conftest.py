@@ -151,3 +151,24 @@ async def bot_app(fake_api, db_path):
 
     async with running_bot(fake_api) as application:
         yield application
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_chart_process():
+    """One chart process for the whole session instead of one per bot started in-process.
+
+    The bot stops its chart process at shutdown (`post_shutdown`), so every end-to-end test
+    that drew a chart paid for a fresh interpreter importing matplotlib, about a second of
+    CPU. The process keeps no state between charts (a spec in, PNG bytes out), so sharing it
+    changes nothing a test sees. tests/test_chart_worker.py, which is about the process
+    (started, killed, replaced, gone with the bot), uses its own renderers and processes.
+    """
+    from bot.charts.worker import RENDERER
+
+    real_close = RENDERER.close
+    RENDERER.close = lambda: None  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        del RENDERER.close
+        real_close()
