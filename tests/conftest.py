@@ -41,14 +41,31 @@ def data_dir(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def seed_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database built from data/ once per session (per xdist worker), for `db_path` to
+    copy: a build is cheap, but a thousand tests each building one was not."""
+    from storage.store import ensure_database
+
+    path = tmp_path_factory.mktemp("seed") / "egov.db"
+    ensure_database(path, DATA).close()
+    assert not path.with_name("egov.db-wal").exists()  # closed cleanly: one file is all of it
+    return path
+
+
 @pytest.fixture
-def db_path(tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A database built from the data copy; EGOV_DB and EGOV_DATA_DIR point at them."""
+def db_path(tmp_path: Path, data_dir: Path, seed_database: Path,
+            monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database built from the data copy; EGOV_DB and EGOV_DATA_DIR point at them.
+
+    It is a copy of the session's seed database; `ensure_database` still opens it against the
+    data copy, and would rebuild it if the copy's files (their fingerprint) differed."""
     from storage.store import ensure_database
 
     path = tmp_path / "egov.db"
     monkeypatch.setenv("EGOV_DB", str(path))
     monkeypatch.setenv("EGOV_DATA_DIR", str(data_dir))
+    shutil.copyfile(seed_database, path)
     ensure_database(path, data_dir).close()
     return path
 
