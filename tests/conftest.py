@@ -41,14 +41,31 @@ def data_dir(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def seed_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database built from data/ once per session (per xdist worker), for `db_path` to
+    copy: a build is cheap, but a thousand tests each building one was not."""
+    from storage.store import ensure_database
+
+    path = tmp_path_factory.mktemp("seed") / "egov.db"
+    ensure_database(path, DATA).close()
+    assert not path.with_name("egov.db-wal").exists()  # closed cleanly: one file is all of it
+    return path
+
+
 @pytest.fixture
-def db_path(tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A database built from the data copy; EGOV_DB and EGOV_DATA_DIR point at them."""
+def db_path(tmp_path: Path, data_dir: Path, seed_database: Path,
+            monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database built from the data copy; EGOV_DB and EGOV_DATA_DIR point at them.
+
+    It is a copy of the session's seed database; `ensure_database` still opens it against the
+    data copy, and would rebuild it if the copy's files (their fingerprint) differed."""
     from storage.store import ensure_database
 
     path = tmp_path / "egov.db"
     monkeypatch.setenv("EGOV_DB", str(path))
     monkeypatch.setenv("EGOV_DATA_DIR", str(data_dir))
+    shutil.copyfile(seed_database, path)
     ensure_database(path, data_dir).close()
     return path
 
@@ -151,3 +168,24 @@ async def bot_app(fake_api, db_path):
 
     async with running_bot(fake_api) as application:
         yield application
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_chart_process():
+    """One chart process for the whole session instead of one per bot started in-process.
+
+    The bot stops its chart process at shutdown (`post_shutdown`), so every end-to-end test
+    that drew a chart paid for a fresh interpreter importing matplotlib, about a second of
+    CPU. The process keeps no state between charts (a spec in, PNG bytes out), so sharing it
+    changes nothing a test sees. tests/test_chart_worker.py, which is about the process
+    (started, killed, replaced, gone with the bot), uses its own renderers and processes.
+    """
+    from bot.charts.worker import RENDERER
+
+    real_close = RENDERER.close
+    RENDERER.close = lambda: None  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        del RENDERER.close
+        real_close()

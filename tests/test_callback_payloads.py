@@ -141,7 +141,7 @@ def bot_thread(tmp_path_factory):
         env.setenv("EGOV_DB", str(path))
         env.setenv("EGOV_DATA_DIR", str(DATA))
         runner = BotThread()
-        api = FakeBotApi()
+        api = FakeBotApi(enforce_rate_limits=False)  # pacing is not what this test is about
         runner.run(api.start())
         bot = running_bot(api, flood_messages=1_000_000)  # not what this test is about
         application = runner.run(bot.__aenter__())

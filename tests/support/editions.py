@@ -3,9 +3,10 @@ the command line, and compute what a careful official would compute by hand (Dec
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
-import os
 import subprocess
 import sys
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -22,10 +23,23 @@ RESULTS = {2022: FIXTURES / "results-2022.csv", 2023: FIXTURES / "results-2023.c
 
 
 def egov(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Run `egov` in a fresh process with the test's EGOV_DB / EGOV_DATA_DIR."""
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *map(str, args)], capture_output=True, text=True,
-        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120)
+    """Run `egov` with the test's EGOV_DB / EGOV_DATA_DIR, in this process (`bot.cli.main`):
+    these tests are about what a command prints and writes, not about a process, and a fresh
+    interpreter per call cost most of the suite's time. (Tests of processes — kill, two
+    processes, piping — start `python -m bot.cli` themselves.)"""
+    from bot.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    argv = list(map(str, args))
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(argv)
+        except SystemExit as exc:  # argparse's usage errors, as the process would exit
+            status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            if isinstance(exc.code, str):
+                err.write(exc.code + "\n")
+    return subprocess.CompletedProcess(
+        [sys.executable, "-m", "bot.cli", *argv], status, out.getvalue(), err.getvalue())
 
 
 def ask_json(question: str) -> dict:
