@@ -176,7 +176,8 @@ def publish_upload(db: Database, upload: Upload, *, replace: bool) -> PublishOut
     mark it published in the same transaction.
 
     Two presses of the button cannot both publish: the second finds the upload no longer
-    pending and raises UploadDecided, and its whole transaction is rolled back. Also raises
+    pending and raises UploadDecided (before anything, or, from another process meanwhile,
+    inside the transaction, which is then rolled back). Also raises
     DataFileError and YearExistsError as `publish` does (nothing written then either).
     """
 
@@ -185,6 +186,9 @@ def publish_upload(db: Database, upload: Upload, *, replace: bool) -> PublishOut
         if step == "notices" and not _decide(db, upload.id, "published"):
             raise UploadDecided(upload.id)
 
+    current = get_upload(db, upload.id)
+    if current is None or current.status != "pending":  # a press that came second
+        raise UploadDecided(upload.id)
     backup_before_change(db)
     companions = companions_of(db, upload.id)
     with _as_file(upload.filename, upload.content) as path, \

@@ -335,6 +335,30 @@ async def test_questions_are_answered_while_another_process_holds_the_write_lock
     assert rows(db_path, "SELECT active FROM subscriptions WHERE chat_id = 601") == [(1,)]
 
 
+async def test_an_admins_upload_waits_for_the_lock_without_freezing_the_bot(
+        fake_api, db_path, write_sheet):
+    """The upload's dry run takes the write lock: it waits in the writer thread, and other
+    chats are answered meanwhile; the preview comes once the lock is released."""
+    admin = 701
+    path = write_sheet()
+    async with running_bot(fake_api, admins=frozenset({admin})):
+        await fake_api.wait_for(lambda s: s.commands, timeout=10)
+        async with write_lock_held(db_path):
+            fake_api.send_document(admin, path.name, path.read_bytes(), user_id=admin,
+                                   caption="2020")
+            await asyncio.sleep(0.5)  # read in its thread, now waiting for the lock
+            started = time.monotonic()
+            fake_api.send_text(602, "sở y tế 2019")
+            await fake_api.wait_for(lambda s: s.sent(602), timeout=10)
+            answered = time.monotonic() - started
+            await asyncio.sleep(1.0)
+            assert not fake_api.sent(admin)  # no preview while the lock is held
+        await fake_api.wait_for(lambda s: s.sent(admin), timeout=10)
+    assert answered < 1.0
+    assert "2020" in (fake_api.sent(admin)[0].text or "")
+    assert fake_api.sent(admin)[0].callback_data  # the publish/cancel buttons
+
+
 async def test_a_lock_held_too_long_gets_a_polite_try_again(fake_api, db_path, monkeypatch):
     monkeypatch.setattr("bot.telegram.db_writes.WRITE_WAIT_S", 0.3)
     from bot.words import operations

@@ -26,6 +26,7 @@ from telegram.ext import (
 from bot.notices.drainer import wake_drainer
 from bot.publish import views as upload_views
 from bot.telegram.admins import is_admin
+from bot.telegram.db_writes import write
 from bot.telegram.edits import edit_buttons
 from bot.telegram.handlers import send_html, service_of
 from bot.telegram.payloads import UploadDecision
@@ -108,13 +109,15 @@ async def results_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             return
         # read within the limits: the full check below names the other files' faults too
     try:
-        outcome = check_upload(db, filename, content, year, companions)  # a small file now
+        # a small, valid file by now; the dry run takes the write lock, so it runs in the
+        # writer thread: another process publishing never freezes the bot
+        outcome = await write(context, check_upload, filename, content, year, companions)
     except DataFileError as exc:  # the pending edition and units files stay pending
         await send_problems(context.bot, message.chat_id, filename, exc)
         return
-    upload_id = store_upload(db, admin_id=admin_id, chat_id=message.chat_id,
-                             filename=filename, content=content, year=year,
-                             companions=companions)
+    upload_id = await write(context, store_upload, admin_id=admin_id,
+                            chat_id=message.chat_id, filename=filename, content=content,
+                            year=year, companions=companions)
     log.info("upload %d: %s for %d (with %d companion files) stored, awaiting confirmation",
              upload_id, filename, year, len(companions))
     await send_html(message, upload_views.preview_html(
@@ -134,7 +137,8 @@ async def _companion_file(message: Message, context: ContextTypes.DEFAULT_TYPE,
         return
     admin_id = cast(User, message.from_user).id
     replaced = any(c.kind == kind for c in pending_companions(db, admin_id))
-    keep_companion(db, admin_id=admin_id, kind=kind, filename=filename, content=content)
+    await write(context, keep_companion, admin_id=admin_id, kind=kind, filename=filename,
+                content=content)
     log.info("%s file %s kept for admin %d's next results file", kind, filename, admin_id)
     if check.edition is not None:
         reply = companion_words.edition_kept(filename, check.edition, replaced)
@@ -161,7 +165,7 @@ async def decide_upload(query: CallbackQuery, decoded: UploadDecision,
         await query.answer(_already(upload.status), show_alert=True)
         return
     if decision == "cancel":
-        if not cancel_upload(service.db, upload.id):
+        if not await write(context, cancel_upload, upload.id):
             await query.answer(_already(_status(service.db, upload.id)), show_alert=True)
             return
         await query.answer(uploads.UPLOAD_CANCELLED_SHORT)
@@ -169,7 +173,7 @@ async def decide_upload(query: CallbackQuery, decoded: UploadDecision,
         await context.bot.send_message(upload.chat_id, uploads.UPLOAD_CANCELLED)
         return
     try:
-        outcome = publish_upload(service.db, upload, replace=decision == "replace")
+        outcome = await write(context, publish_upload, upload, replace=decision == "replace")
     except UploadDecided:
         await query.answer(_already(_status(service.db, upload.id)), show_alert=True)
         return
