@@ -400,7 +400,7 @@ def plan_publish(
     table = None
     try:
         table = parse_year_table(read_sheet(path), registry, year,
-                                 require_scores=True, edition=edition)
+                                 require_scores=not edition.ranks_only, edition=edition)
     except FileLimitError:
         raise  # over a reading limit: the rest of the file was not read, nothing else counts
     except DataFileError as exc:

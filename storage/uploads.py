@@ -116,7 +116,8 @@ def validate_upload(
         if sent is not None and edition.year <= sent.year <= year:  # as EditionBook.for_year
             edition = sent
     with _as_file(filename, content) as path:
-        parse_year_table(read_sheet(path), registry, year, require_scores=True, edition=edition)
+        parse_year_table(read_sheet(path), registry, year, require_scores=not edition.ranks_only,
+                         edition=edition)
 
 
 def check_upload(db: Database, filename: str, content: bytes, year: int,
