@@ -13,6 +13,7 @@ from typing import Any, cast
 from bot import render
 from bot.contract import Answer, Result, Stats
 from bot.evaluate import Evaluation, figure, lower_is_better, maximum
+from bot.help_examples import help_examples
 from bot.words import cards, extras
 from bot.words import questions as words
 from bot.words.editions import merged_into
@@ -58,7 +59,7 @@ def _html(e: Evaluation, snapshot: Snapshot) -> str:
     if e.reason == "national":
         return _national(e)
     if a.kind == "help":
-        return _help(e)
+        return _help(e, snapshot)
     if a.kind == "clarify":
         head = cards.CLARIFY if len(a.candidates) > 1 else cards.CLARIFY_ONE
         if q.province:
@@ -84,17 +85,18 @@ def _html(e: Evaluation, snapshot: Snapshot) -> str:
     return _list(e, snapshot)
 
 
-def _help(e: Evaluation) -> str:
+def _help(e: Evaluation, snapshot: Snapshot | None) -> str:
     reason = e.reason
+    examples = help_examples(snapshot)
     if reason == "greeting":
-        return f"{words.GREETING}\n{words.GREETING_HINT}"
+        return f"{words.GREETING}\n{words.greeting_hint(examples)}"
     if reason == "thanks":
         return words.THANKS_REPLY
     if reason == "out_of_scope":
-        return f"{words.OUT_OF_SCOPE_REPLY}\n{words.GREETING_HINT}"
+        return f"{words.OUT_OF_SCOPE_REPLY}\n{words.greeting_hint(examples)}"
     if reason == "needs_unit":
         return words.NEEDS_CONTEXT
-    return cards.help_html(not_understood=bool(e.question.text.strip()))
+    return cards.help_html(examples, not_understood=bool(e.question.text.strip()))
 
 
 def _national(e: Evaluation) -> str:

@@ -15,6 +15,7 @@ from bot import views
 from bot.answer import build_answer
 from bot.ask_again import question_text
 from bot.contract import Answer
+from bot.help_examples import help_examples
 from bot.query import Query
 from bot.service import AnswerService
 from bot.telegram.answer_bot import AnswerBot
@@ -89,13 +90,17 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Welcome the user with what the bot does and three tappable examples."""
     message = cast(Message, update.effective_message)
-    await message.reply_html(cards.WELCOME, reply_markup=examples_keyboard(), do_quote=False)
+    examples = help_examples(service_of(context).snapshot)
+    await message.reply_html(cards.welcome_html(examples),
+                             reply_markup=examples_keyboard(examples), do_quote=False)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain what can be asked, and list the commands."""
     message = cast(Message, update.effective_message)
-    await message.reply_html(cards.help_html() + "\n\n" + commands.commands_html(), do_quote=False)
+    examples = help_examples(service_of(context).snapshot)
+    await message.reply_html(cards.help_html(examples) + "\n\n" + commands.commands_html(),
+                             do_quote=False)
 
 
 async def tra(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -156,7 +161,11 @@ async def show_view(query: CallbackQuery, callback: Callback,
     message = query.message if isinstance(query.message, Message) else None
     if callback.action == "page" and message is not None:
         await query.answer()
-        example = cards.EXAMPLES[int(callback.extra[2:]) % len(cards.EXAMPLES)]
+        questions = cards.example_questions(help_examples(snapshot))
+        if not questions:
+            await query.answer(cards.BUTTON_GONE, show_alert=True)
+            return
+        example = questions[int(callback.extra[2:]) % len(questions)]
         await send_answer(message, service.ask(example), service)
         return
     if callback.action == "ask" and message is not None:  # a missing year's "ask again"

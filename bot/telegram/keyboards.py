@@ -6,6 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.ask_again import question_slug
 from bot.contract import Answer
+from bot.help_examples import HelpExamples
 from bot.telegram.callbacks import Callback, encode
 from bot.words import cards, charting, extras, latest_year
 from storage.snapshot import Snapshot
@@ -107,9 +108,12 @@ def latest_year_keyboard(answer: Answer, snapshot: Snapshot) -> InlineKeyboardMa
         latest_year.BUTTON_LATEST_YEAR.format(year=latest), callback_data=data)]])
 
 
-def examples_keyboard() -> InlineKeyboardMarkup:
-    """Tappable examples for /start (they run as if typed)."""
+def examples_keyboard(examples: HelpExamples | None) -> InlineKeyboardMarkup | None:
+    """Tappable examples for /start (they run as if typed); None when nothing is published."""
+    questions = cards.example_questions(examples)[:3]
+    if not questions:
+        return None
     return InlineKeyboardMarkup([
         [InlineKeyboardButton(cards.BUTTON_EXAMPLE.format(example=e),
                               callback_data=encode(Callback("page", (), 0, extra=f"ex{i}")))]
-        for i, e in enumerate(cards.EXAMPLES[:3])])
+        for i, e in enumerate(questions)])

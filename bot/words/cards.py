@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from scoring.edition import Edition, EditionGroup, LevelBand, SubIndexSpec
 from scoring.wording import format_number, format_score, level_name
+
+if TYPE_CHECKING:
+    from bot.help_examples import HelpExamples
 
 BOT_NAME = "Tra cứu Chỉ số DienBien e-Gov index"
 
@@ -34,32 +38,59 @@ def score(value: float, edition: Edition) -> str:
     return format_score(value, edition.decimals)
 
 
-EXAMPLES = ("Sở Y tế 2019", "huyện khá", "top 3 sở", "so sánh Sở Y tế và Sở Tư pháp")
-
-
 HELP_HEAD = (
-    "Tôi tra cứu <b>Chỉ số DienBien e-Gov index</b>: điểm, mức, thứ hạng của các sở, ban, "
-    "ngành và UBND huyện, thị xã, thành phố tỉnh Điện Biên."
+    "Tôi tra cứu <b>Chỉ số DienBien e-Gov index</b>: điểm, mức, thứ hạng của các cơ quan, "
+    "đơn vị nhà nước tỉnh Điện Biên."
 )
-
-
-HELP_BODY = (
-    "Bạn có thể gõ, có dấu hay không dấu đều được:\n"
-    "• Tên đơn vị, có thể kèm năm: <i>Sở Y tế 2019</i>, <i>so noi vu</i>, <i>STTTT</i>\n"
-    "• Danh sách theo khối, mức: <i>huyện khá</i>, <i>các sở mức trung bình</i>\n"
-    "• Bảng xếp hạng: <i>top 3 sở</i>, <i>5 sở thấp nhất</i>, <i>xếp hạng khối huyện</i>\n"
-    "• So sánh: <i>so sánh Sở Y tế và Sở Tư pháp</i>\n"
-    "• Cần cải thiện gì: <i>Sở Xây dựng cần cải thiện gì</i>\n"
-    "• Về chỉ số: <i>HTKT là gì</i>, <i>cách tính điểm</i>, <i>mức khá là bao nhiêu điểm</i>"
-)
-
-
 NOT_UNDERSTOOD = "Xin lỗi, tôi chưa hiểu câu hỏi này."
 
 
-def help_html(*, not_understood: bool = False) -> str:
+def example_questions(ex: HelpExamples | None) -> tuple[str, ...]:
+    """Three questions to tap under /start (plain text, sent as if typed)."""
+    if ex is None:
+        return ()
+    listed = f"{ex.last_group} {ex.band}" if ex.band else f"xếp hạng {ex.last_group_short}"
+    return (f"{ex.unit} {ex.year}", listed, f"top 3 {ex.first_group}",
+            f"so sánh {ex.unit} và {ex.other_unit}")
+
+
+def _i(*examples: str | None) -> str:
+    return ", ".join(f"<i>{escape(e)}</i>" for e in examples if e)
+
+
+def help_body(ex: HelpExamples | None) -> str:
+    """What can be asked, with examples made from the latest published year."""
+    if ex is None:
+        return ("Bạn có thể gõ, có dấu hay không dấu đều được: tên đơn vị (có thể kèm năm), "
+                "danh sách theo khối và mức, bảng xếp hạng, so sánh, cần cải thiện gì, "
+                "và các câu hỏi về chỉ số.")
+    levels = _i(f"{ex.last_group} {ex.band}" if ex.band else None,
+                f"các {ex.first_group} mức {ex.lower_band}" if ex.lower_band else None)
+    about = _i(f"{ex.label} là gì" if ex.label else None, "cách tính điểm",
+               f"mức {ex.band} là bao nhiêu điểm" if ex.band else None)
+    units = _i(f"{ex.unit} {ex.year}", ex.plain_unit, ex.abbreviation)
+    tops = _i(f"top 3 {ex.first_group}", f"5 {ex.first_group} thấp nhất",
+              f"xếp hạng {ex.last_group_short}")
+    lines = [
+        "Bạn có thể gõ, có dấu hay không dấu đều được:",
+        f"• Tên đơn vị, có thể kèm năm: {units}",
+        *([f"• Danh sách theo khối, mức: {levels}"] if levels else []),
+        f"• Bảng xếp hạng: {tops}",
+        f"• So sánh: {_i(f'so sánh {ex.unit} và {ex.other_unit}')}",
+        f"• Cần cải thiện gì: {_i(f'{ex.low_unit} cần cải thiện gì')}",
+        f"• Về chỉ số: {about}",
+    ]
+    return "\n".join(lines)
+
+
+def help_html(ex: HelpExamples | None = None, *, not_understood: bool = False) -> str:
     head = f"{NOT_UNDERSTOOD}\n\n" if not_understood else ""
-    return f"{head}{HELP_HEAD}\n\n{HELP_BODY}"
+    return f"{head}{HELP_HEAD}\n\n{help_body(ex)}"
+
+
+def welcome_html(ex: HelpExamples | None) -> str:
+    tail = "\n\nBấm một ví dụ bên dưới để thử:" if example_questions(ex) else ""
+    return f"Xin chào! {HELP_HEAD}\n\n{help_body(ex)}{tail}"
 
 
 def years_list(years: list[int], rank_only: set[int]) -> str:
@@ -225,5 +256,3 @@ TRA_EMPTY = "Gõ câu hỏi sau lệnh, ví dụ: <code>/tra Sở Y tế 2019</c
 SOSANH_EMPTY = "Gõ các đơn vị cần so sánh, ví dụ: <code>/sosanh Sở Y tế và Sở Tư pháp</code>"
 
 
-WELCOME = ("Xin chào! " + HELP_HEAD + "\n\n" + HELP_BODY
-           + "\n\nBấm một ví dụ bên dưới để thử:")

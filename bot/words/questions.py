@@ -4,6 +4,12 @@ answers to those questions use. Sub-index and group words come from the edition,
 
 from __future__ import annotations
 
+from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.help_examples import HelpExamples
+
 # -- what the grammar reads (folded phrases) -------------------------------------------------
 
 # A tag per phrase; the parser decides what each tag does. Longest phrase wins at a position.
@@ -138,16 +144,25 @@ COMMON_NOT_NAMES = frozenset({
 
 # -- what the answers say ----------------------------------------------------------------
 
-GREETING = ("Xin chào! Tôi tra cứu Chỉ số DienBien e-Gov index của các sở, ban, ngành và "
-            "UBND các huyện, thị xã, thành phố tỉnh Điện Biên.")
-GREETING_HINT = ("Bạn có thể hỏi, ví dụ: <code>Sở Y tế 2019</code>, "
-                 "<code>huyện nào có điểm UD cao nhất</code>, "
-                 "<code>bao nhiêu sở đạt mức khá</code>.")
+GREETING = ("Xin chào! Tôi tra cứu Chỉ số DienBien e-Gov index của các cơ quan, đơn vị nhà "
+            "nước tỉnh Điện Biên.")
+
+
+def greeting_hint(ex: HelpExamples | None) -> str:
+    """Three questions to try, made from the latest published year."""
+    if ex is None:
+        return "Bạn có thể hỏi tên một đơn vị, kèm năm nếu cần."
+    asks = [f"{ex.unit} {ex.year}"]
+    if ex.label:
+        asks.append(f"{ex.last_group} nào có điểm {ex.label} cao nhất")
+    if ex.band:
+        asks.append(f"bao nhiêu {ex.first_group} đạt mức {ex.band}")
+    return "Bạn có thể hỏi, ví dụ: " + ", ".join(f"<code>{escape(a)}</code>" for a in asks) + "."
 THANKS_REPLY = "Không có gì! Bạn cần tra cứu thêm gì cứ hỏi nhé."
 OUT_OF_SCOPE_REPLY = (
     "Câu này nằm ngoài những gì tôi biết. Tôi chỉ có kết quả Chỉ số DienBien e-Gov index: "
-    "điểm, thứ hạng, mức xếp loại và các chỉ số thành phần của từng sở, ban, ngành và "
-    "UBND huyện, thị xã, thành phố, cùng thứ hạng của tỉnh Điện Biên trên cả nước.")
+    "điểm, thứ hạng, mức xếp loại và các chỉ số thành phần của từng cơ quan, đơn vị, cùng "
+    "thứ hạng của tỉnh Điện Biên trên cả nước.")
 NEEDS_CONTEXT = ("Bạn hỏi về đơn vị nào? Gõ thêm tên đơn vị, ví dụ: "
                  "<code>Sở Y tế xếp thứ mấy</code>.")
 PROVINCE_OR_DISTRICT = ("«Điện Biên» có thể là UBND huyện Điện Biên hoặc tỉnh Điện Biên. "
