@@ -96,7 +96,8 @@ def _help(e: Evaluation, snapshot: Snapshot | None) -> str:
         return f"{words.OUT_OF_SCOPE_REPLY}\n{words.greeting_hint(examples)}"
     if reason == "needs_unit":
         return words.NEEDS_CONTEXT
-    return cards.help_html(examples, not_understood=bool(e.question.text.strip()))
+    asked = "help" in e.question.said  # "hướng dẫn": help, not "I did not understand"
+    return cards.help_html(examples, not_understood=bool(e.question.text.strip()) and not asked)
 
 
 def _national(e: Evaluation) -> str:

@@ -485,6 +485,7 @@ class Reading:
     improve: bool = False
     topic: str | None = None
     unknown: bool = False  # some words named nothing
+    asked_help: bool = False  # "hướng dẫn", "help", "trợ giúp": help was asked for
     compare: bool = False  # "so sánh", "so với": a comparison was asked for
 
 
@@ -539,7 +540,8 @@ def understand_tokens(cleaned: str, tokens: list[str], index: NameIndex) -> Read
     listing = signals.listing or signals.level is not None or (
         not unknown and (bool(signals.groups) or (year is not None and not signals.help)))
     if signals.help or not listing:
-        return Reading("help", year, groups=groups, unknown=unknown)
+        return Reading("help", year, groups=groups, unknown=unknown,
+                       asked_help=signals.help)
     return Reading("list", year, groups=groups, level=signals.level, limit=signals.limit,
                    order=signals.order or "best", listing=True, unknown=unknown)
 

@@ -32,6 +32,7 @@ def compose(grammar: Grammar, cleaned: str, tokens: Sequence[str], rest: list[st
     said = {name for name, given in (
         ("year", year is not None), ("measure", seen.measure is not None),
         ("group", group is not None), ("units", bool(legacy.unit_ids)),
+        ("help", legacy.asked_help),
     ) if given}
     follow = seen.follow or tokens[:2] == _COMPARED_WITH
     if tokens[:2] == _COMPARED_WITH:

@@ -28,3 +28,13 @@ def test_after_2025_is_published_the_examples_come_from_2025(db_path):
         text = ask_text(question)
         assert f"{first_unit} 2025" in text, question
         assert "huyện" not in text, question  # no district exists in 2025
+
+
+def test_asking_for_help_is_not_told_it_was_not_understood(db_path):
+    for question in ("hướng dẫn", "help", "trợ giúp"):
+        answer = json.loads(egov("ask", "--json", question).stdout)
+        assert answer["kind"] == "help", question
+        assert "chưa hiểu" not in answer["text"], question
+    gibberish = json.loads(egov("ask", "--json", "xyzq abcq").stdout)
+    assert gibberish["kind"] == "help"
+    assert "chưa hiểu" in gibberish["text"]
