@@ -46,6 +46,18 @@ def scores(rng: random.Random) -> list[str]:
     return [f"{rng.uniform(0, m):.1f}" for m in (25, 110, 30, 35)]
 
 
+def write_units(path: Path, count: int, groups: tuple[str, str]) -> list[str]:
+    """`count` synthetic units, alternating between the two group keys; their names."""
+    names = [f"Đơn vị thử nghiệm số {i}" for i in range(count)]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "group", "name", "aliases", "from_year", "until_year",
+                         "successor"])
+        for i, name in enumerate(names):
+            writer.writerow([f"u{i}", groups[0] if i % 2 else groups[1], name, "", "", "", ""])
+    return names
+
+
 def synthetic_data(root: Path, units: int, years: int, seed: int = 7) -> Path:
     rng = random.Random(seed)
     data = root / "data"
@@ -54,13 +66,7 @@ def synthetic_data(root: Path, units: int, years: int, seed: int = 7) -> Path:
     shipped = (REPO / "data" / "editions" / "2019.toml").read_text(encoding="utf-8")
     (data / "editions" / "2010.toml").write_text(
         shipped.replace("year = 2019", "year = 2010", 1), encoding="utf-8")
-    names = [f"Đơn vị thử nghiệm số {i}" for i in range(units)]
-    with (data / "units.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "group", "name", "aliases", "from_year", "until_year",
-                         "successor"])
-        for i, name in enumerate(names):
-            writer.writerow([f"u{i}", "so" if i % 2 else "huyen", name, "", "", "", ""])
+    names = write_units(data / "units.csv", units, ("so", "huyen"))
     for year in range(2010, 2010 + years):
         write_year(data / "results" / f"{year}.csv", names, rng)
     return data
@@ -101,13 +107,7 @@ def editions_data(root: Path, units: int, years: int, first: int = 2016, seed: i
     edition_years = list(range(first, first + years + 1, EDITION_EVERY))
     for year in edition_years:
         (data / "editions" / f"{year}.toml").write_text(edition_toml(year), encoding="utf-8")
-    names = [f"Đơn vị thử nghiệm số {i}" for i in range(units)]
-    with (data / "units.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "group", "name", "aliases", "from_year", "until_year",
-                         "successor"])
-        for i, name in enumerate(names):
-            writer.writerow([f"u{i}", "so" if i % 2 else "xa", name, "", "", "", ""])
+    names = write_units(data / "units.csv", units, ("so", "xa"))
     for year in range(first, first + years):
         edition_year = max(y for y in edition_years if y <= year)
         write_edition_year(data / "results" / f"{year}.csv", names, edition_year, rng)

@@ -50,8 +50,7 @@ def _figure_text(value: float) -> str:
 
 
 def _known_years(snapshot: Snapshot) -> str:
-    rank_only = set(snapshot.years) - snapshot.scored_years
-    return cards.years_list(list(snapshot.years), rank_only) or "chưa có"
+    return render.known_years(snapshot) or "chưa có"
 
 
 def _html(e: Evaluation, snapshot: Snapshot) -> str:

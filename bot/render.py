@@ -192,3 +192,9 @@ def restructuring_lines(result: Result, snapshot: Snapshot) -> list[str]:
             parts.append((p.unit, last, history.get(last) if last is not None else None))
         lines.append(words.predecessors_line(parts))
     return lines
+
+
+def known_years(snapshot: Snapshot) -> str:
+    """The published years, ranks-only ones marked ("2017 (chỉ có xếp hạng), …, 2019")."""
+    return cards.years_list(list(snapshot.years),
+                            set(snapshot.years) - snapshot.scored_years)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from bot.matcher import NameIndex
 from bot.query import Query, understand
-from bot.render import as_mapping, edition_group
+from bot.render import as_mapping, edition_group, known_years
 from bot.words import cards, charting
 from scoring.edition import Edition, LevelBand
 from scoring.models import YearResult
@@ -168,9 +168,7 @@ def chart_spec(request: ChartRequest, snapshot: Snapshot) -> ChartSpec:
     if year is None:  # `resolve` takes the latest year; none means nothing is published
         raise ChartUnavailable(charting.CHART_NO_DATA)
     if year not in snapshot.years:
-        known = cards.years_list(list(snapshot.years),
-                                 set(snapshot.years) - snapshot.scored_years)
-        raise ChartUnavailable(charting.chart_no_year(year, known))
+        raise ChartUnavailable(charting.chart_no_year(year, known_years(snapshot)))
     for unit_id in request.unit_ids:
         if unit_id not in snapshot.registry:
             raise ChartUnavailable(charting.CHART_UNIT_UNKNOWN)

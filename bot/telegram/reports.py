@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot.answer import improve_answer
 from bot.insight import year_change, year_change_html
+from bot.render import known_years
 from bot.telegram.callbacks import Callback
 from bot.telegram.edits import edit_text
 from bot.telegram.handlers import send_html, service_of
@@ -46,9 +47,8 @@ async def _check_year(message: Message, year: int | None, snapshot: Snapshot,
         await message.reply_html(bad_year, do_quote=False)
         return False
     if year not in snapshot.years:
-        rank_only = set(snapshot.years) - snapshot.scored_years
-        known = cards.years_list(list(snapshot.years), rank_only)
-        await message.reply_html(cards.no_data_year(year, known), do_quote=False)
+        await message.reply_html(cards.no_data_year(year, known_years(snapshot)),
+                                 do_quote=False)
         return False
     return True
 
