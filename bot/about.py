@@ -8,13 +8,11 @@ level bands and their quotes) are transcribed into the edition file, never typed
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 from bot.render import esc
 from bot.words import about as words
-from scoring.edition import Edition, SubIndexSpec, load_editions
+from scoring.edition import Edition, SubIndexSpec
 from storage.db import DEFAULT_DATA_DIR, data_dir
+from storage.snapshot import shipped_editions
 
 
 def topics(edition: Edition) -> tuple[str, ...]:
@@ -22,20 +20,14 @@ def topics(edition: Edition) -> tuple[str, ...]:
     return ("scoring", "levels", *edition.subindex_keys)
 
 
-@lru_cache(maxsize=4)
-def _shipped(folder: Path) -> Edition | None:
-    book = load_editions(folder)
-    return list(book)[-1] if len(book) else None
-
-
 def latest_shipped_edition() -> Edition:
     """The newest edition in the data directory (or the repository's), for callers that
     have no snapshot at hand (benchmarks, `egov ask` before any data is loaded)."""
     folder = data_dir() / "editions"
-    edition = _shipped(folder if folder.is_dir() else DEFAULT_DATA_DIR / "editions")
-    if edition is None:
+    book = shipped_editions(folder if folder.is_dir() else DEFAULT_DATA_DIR / "editions")
+    if not len(book):
         raise LookupError("no edition is registered")
-    return edition
+    return list(book)[-1]
 
 
 def about_html(topic: str | None, level: str | None = None,

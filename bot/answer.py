@@ -7,16 +7,13 @@ Pure: the snapshot is passed in, nothing is read or written here. `to_result` an
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.contract import Answer, Candidate, Predecessor, Result, Successor
 from bot.query import Query
-from scoring.edition import EditionBook, load_editions
 from scoring.models import YearResult
-from storage.db import DEFAULT_DATA_DIR
-from storage.snapshot import Snapshot
+from storage.snapshot import Snapshot, shipped_editions
 
 if TYPE_CHECKING:
     from bot.national import NationalRank
@@ -87,12 +84,6 @@ def _finish(question: Question, snapshot: Snapshot | None,
     if not len(snapshot.editions):  # a database from before editions: the shipped ones
         snapshot = dataclasses.replace(snapshot, editions=shipped_editions())
     return present(evaluate(question, snapshot, national), snapshot)
-
-
-@functools.cache
-def shipped_editions() -> EditionBook:
-    """The editions in the repository's data/editions (read once)."""
-    return load_editions(DEFAULT_DATA_DIR / "editions")
 
 
 def question_of(text: str, query: Query) -> Question:

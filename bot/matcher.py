@@ -27,11 +27,11 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from bot.query_measures import shipped_editions
 from scoring.edition import Edition
 from scoring.models import Unit
 from scoring.names import name_spellings, partial_initials  # one vocabulary with files
 from scoring.vietnamese import CLAUSE_SEPARATOR, query_tokens
+from storage.snapshot import shipped_editions
 
 MatchStatus = Literal["unit", "ambiguous", "none"]
 

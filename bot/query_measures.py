@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-from scoring.edition import Edition, load_editions
+from scoring.edition import Edition
 from scoring.vietnamese import query_tokens
 
 _NAME_NOISE = ("chi so ", " cong nghe thong tin", " cntt")
@@ -73,7 +71,3 @@ class Vocabulary:
         return cls(subindices, groups, levels, maxima, frozenset(totals))
 
 
-@cache
-def shipped_editions() -> tuple[Edition, ...]:
-    """The editions in data/editions, for callers without a snapshot (tests, tools)."""
-    return tuple(load_editions(Path(__file__).resolve().parents[1] / "data" / "editions"))

@@ -6,17 +6,21 @@ SQLite's `data_version` says another connection (an `egov publish`) changed the 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pydantic import ValidationError
 from sqlite_utils import Database
 
 from scoring import wording
-from scoring.edition import Edition, EditionBook, edition_toml, parse_edition
+from scoring.edition import Edition, EditionBook, edition_toml, load_editions, parse_edition
 from scoring.models import Unit, YearResult
 from scoring.registry import UnitRegistry
+
+from .db import DEFAULT_DATA_DIR
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,13 @@ def _other_figure_notes(figures: list[dict], rows: dict[tuple[str, int], dict],
                                              figure["rank"], decimals)
         notes.setdefault(key, []).append(text)
     return notes
+
+
+@functools.cache
+def shipped_editions(folder: Path = DEFAULT_DATA_DIR / "editions") -> EditionBook:
+    """The editions in a data folder (the repository's by default), read once: for callers
+    without a database at hand (a database from before editions, benchmarks, tools)."""
+    return load_editions(folder)
 
 
 def editions_from_db(db: Database) -> EditionBook:
